@@ -1,0 +1,44 @@
+package keeper
+
+import (
+	"context"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/treasury/types"
+)
+
+// SumBuckets returns the holdings of all buckets together.
+func (k *Keeper) SumBuckets(ctx context.Context) (sdk.Coins, error) {
+	buckets, err := k.AllBuckets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum := sdk.NewCoins()
+	for _, b := range buckets {
+		sum = sum.Add(b.Coins...)
+	}
+	return sum, nil
+}
+
+// CheckInvariants verifies that the treasury module account holds exactly Σ buckets.
+func (k *Keeper) CheckInvariants(ctx context.Context) error {
+	sum, err := k.SumBuckets(ctx)
+	if err != nil {
+		return err
+	}
+	balance := k.bk.GetAllBalances(ctx, k.ModuleAddress())
+	if !balance.Equal(sum) {
+		return types.ErrInvariantBroken.Wrapf(
+			"treasury module account %s holds %s but the buckets sum to %s",
+			k.ModuleAddress(), coinsString(balance), coinsString(sum))
+	}
+	return nil
+}
+
+func coinsString(c sdk.Coins) string {
+	if c.IsZero() {
+		return "nothing"
+	}
+	return c.String()
+}
