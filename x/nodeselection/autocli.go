@@ -1,0 +1,67 @@
+package nodeselection
+
+import (
+	"fmt"
+
+	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
+
+	"github.com/cosmos/cosmos-sdk/version"
+)
+
+// AutoCLIOptions describes the x/nodeselection query and tx commands.
+func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
+	app := version.AppName
+	return &autocliv1.ModuleOptions{
+		Query: &autocliv1.ServiceCommandDescriptor{
+			Service: "xmtp.nodeselection.v1.Query",
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "Params", Use: "params", Short: "Show the x/nodeselection parameters",
+					Example: fmt.Sprintf("%s query nodeselection params", app)},
+				{RpcMethod: "Operator", Use: "operator <owner>", Short: "Show the operator registered by an owner address",
+					Example: fmt.Sprintf("%s query nodeselection operator xmtp1...", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}}},
+				{RpcMethod: "Operators", Use: "operators", Short: "List operators, optionally of one status (--status OPERATOR_STATUS_ACTIVE)",
+					Example: fmt.Sprintf("%s query nodeselection operators --status OPERATOR_STATUS_ELIGIBLE --limit 50", app)},
+				{RpcMethod: "OperatorByNFT", Use: "operator-by-nft <nft-id>", Short: "Show the operator registered with a Node Operator NFT",
+					Example: fmt.Sprintf("%s query nodeselection operator-by-nft op-7", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "nft_id"}}},
+				{RpcMethod: "ActiveSet", Use: "active-set", Short: "Show the current cycle, the serving set and the announced next set",
+					Example: fmt.Sprintf("%s query nodeselection active-set", app)},
+				{RpcMethod: "CycleHistory", Use: "cycle-history <cycle>", Short: "Show the set that served a cycle, with its scheduled start and end",
+					Example: fmt.Sprintf("%s query nodeselection cycle-history 42", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "cycle"}}},
+				{RpcMethod: "Queue", Use: "queue", Short: "List the queue in rotation order from the pointer, with eligibility",
+					Example: fmt.Sprintf("%s query nodeselection queue --limit 20", app)},
+				{RpcMethod: "Schedule", Use: "schedule [cycles]", Short: "Predict the sets of the next cycles (default 10, at most 200) if nothing changes",
+					Example: fmt.Sprintf("%s query nodeselection schedule 60", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "cycles", Optional: true}}},
+				{RpcMethod: "Unbondings", Use: "unbondings <owner>", Short: "List an owner's bonds on their way back",
+					Example: fmt.Sprintf("%s query nodeselection unbondings xmtp1...", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}}},
+			},
+		},
+		Tx: &autocliv1.ServiceCommandDescriptor{
+			Service: "xmtp.nodeselection.v1.Msg",
+			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
+				{RpcMethod: "IssueOperatorNFT", Use: "issue-operator-nft <recipient>", Short: "Propose minting the next Node Operator NFT to a recipient",
+					Example:        fmt.Sprintf("%s tx nodeselection issue-operator-nft xmtp1... --from gov-key --deposit 10000000uxmtp", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "recipient"}}, GovProposal: true},
+				{RpcMethod: "RevokeOperatorNFT", Use: "revoke-operator-nft <nft-id> <reason>", Short: "Propose burning a Node Operator NFT; a registered holder starts leaving",
+					Example:        fmt.Sprintf("%s tx nodeselection revoke-operator-nft op-7 \"repeated misconduct\" --from gov-key", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "nft_id"}, {ProtoField: "reason"}}, GovProposal: true},
+				{RpcMethod: "TransferOperatorNFT", Use: "transfer-operator-nft <nft-id> <new-owner>", Short: "Propose moving an NFT whose holder is not registered",
+					Example:        fmt.Sprintf("%s tx nodeselection transfer-operator-nft op-7 xmtp1... --from gov-key", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "nft_id"}, {ProtoField: "new_owner"}}, GovProposal: true},
+				{RpcMethod: "RegisterOperator", Use: "register-operator <nft-id> <stake> <endpoint> <region>",
+					Short:          "Register as a node operator: bond the stake and join the queue (--signer, --payout-address default to the sender)",
+					Example:        fmt.Sprintf("%s tx nodeselection register-operator op-7 100000000000uxmtp https://node.example.com:5050 SK --from operator", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "nft_id"}, {ProtoField: "stake"}, {ProtoField: "endpoint"}, {ProtoField: "region"}}},
+				{RpcMethod: "UpdateOperator", Use: "update-operator", Short: "Change the signer, endpoint, region or payout address (only the flags given)",
+					Example: fmt.Sprintf("%s tx nodeselection update-operator --endpoint https://new.example.com --region DE --from operator", app)},
+				{RpcMethod: "AddStake", Use: "add-stake <amount>", Short: "Add to the operator's bond",
+					Example:        fmt.Sprintf("%s tx nodeselection add-stake 5000000000uxmtp --from operator", app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}}},
+				{RpcMethod: "DeregisterOperator", Use: "deregister-operator", Short: "Leave the queue now and the active set at the next boundary; the bond unbonds",
+					Example: fmt.Sprintf("%s tx nodeselection deregister-operator --from operator", app)},
+				{RpcMethod: "UpdateParams", Use: "update-params-proposal <params>", Short: "Propose new x/nodeselection parameters (all fields must be given)",
+					Example:        fmt.Sprintf(`%s tx nodeselection update-params-proposal '{"cycle_duration":"43200s","active_set_size":10,...}' --from gov-key`, app),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true},
+			},
+		},
+	}
+}

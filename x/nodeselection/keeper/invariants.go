@@ -1,0 +1,87 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// CheckInvariants verifies the module's invariants and describes the first
+// broken one: escrow balance = Σ stakes + Σ unbonding; current and next sets
+// without duplicates, within active_set_size, of registered operators; the
+// queue and the operators' queue_seq agree.
+func (k *Keeper) CheckInvariants(ctx context.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	stakes, bonded := math.ZeroInt(), math.ZeroInt()
+	queued := 0
+	if err := k.Operators.Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
+		stakes = stakes.Add(op.Stake)
+		if op.QueueSeq != 0 {
+			queued++
+			owner, err := k.Queue.Get(ctx, op.QueueSeq)
+			if err != nil || owner != op.Owner {
+				return true, types.ErrInvariantBroken.Wrapf("queue: operator %s has queue_seq %d but the queue holds %q there", op.Owner, op.QueueSeq, owner)
+			}
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	unbonding := math.ZeroInt()
+	if err := k.Unbondings.Walk(ctx, nil, func(_ UnbondingKey, u types.UnbondingEntry) (bool, error) {
+		unbonding = unbonding.Add(u.Amount)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	bonded = stakes.Add(unbonding)
+	escrow := k.bk.GetBalance(ctx, k.ak.GetModuleAddress(types.ModuleName), params.BondDenom)
+	if !escrow.Amount.Equal(bonded) {
+		return types.ErrInvariantBroken.Wrapf("escrow: module account holds %s but stakes %s%s + unbonding %s%s = %s%s",
+			escrow, stakes, params.BondDenom, unbonding, params.BondDenom, bonded, params.BondDenom)
+	}
+	queueLen := 0
+	if err := k.Queue.Walk(ctx, nil, func(uint64, string) (bool, error) { queueLen++; return false, nil }); err != nil {
+		return err
+	}
+	if queueLen != queued {
+		return types.ErrInvariantBroken.Wrapf("queue: %d entries but %d operators have a queue_seq", queueLen, queued)
+	}
+	state, err := k.CycleState.Get(ctx)
+	if err != nil {
+		return err
+	}
+	size := state.ActiveSetSize
+	if size == 0 {
+		size = params.ActiveSetSize
+	}
+	for name, set := range map[string][]types.Member{"current": state.Current, "next": state.Next} {
+		if len(set) > int(size) {
+			return types.ErrInvariantBroken.Wrapf("%s set has %d members; active_set_size is %d", name, len(set), size)
+		}
+		seen := map[string]bool{}
+		for _, m := range set {
+			if seen[m.Owner] {
+				return types.ErrInvariantBroken.Wrapf("%s set holds %s twice", name, m.Owner)
+			}
+			seen[m.Owner] = true
+			addr, err := k.addr(m.Owner)
+			if err != nil {
+				return types.ErrInvariantBroken.Wrapf("%s set member %q: %s", name, m.Owner, err)
+			}
+			if has, err := k.Operators.Has(ctx, addr); err != nil {
+				return err
+			} else if !has {
+				return types.ErrInvariantBroken.Wrapf("%s set member %s is not a registered operator", name, m.Owner)
+			}
+		}
+	}
+	return nil
+}

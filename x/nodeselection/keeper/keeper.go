@@ -1,0 +1,153 @@
+package keeper
+
+import (
+	"context"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/collections/indexes"
+	"cosmossdk.io/core/store"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// OperatorIndexes are the secondary indexes of the operator records.
+type OperatorIndexes struct {
+	// NFT maps an nft_id to the owner registered with it.
+	NFT *indexes.Unique[string, sdk.AccAddress, types.Operator]
+	// Status maps a status to the owners that have it.
+	Status *indexes.Multi[int32, sdk.AccAddress, types.Operator]
+}
+
+// IndexesList implements collections.Indexes.
+func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types.Operator] {
+	return []collections.Index[sdk.AccAddress, types.Operator]{i.NFT, i.Status}
+}
+
+// UnbondingKey orders unbonding entries by completion time (unix nanos), then id.
+type UnbondingKey = collections.Pair[int64, uint64]
+
+// UnbondingIndexes index unbonding entries by owner.
+type UnbondingIndexes struct {
+	// Owner maps an owner to its entries.
+	Owner *indexes.Multi[sdk.AccAddress, UnbondingKey, types.UnbondingEntry]
+}
+
+// IndexesList implements collections.Indexes.
+func (i UnbondingIndexes) IndexesList() []collections.Index[UnbondingKey, types.UnbondingEntry] {
+	return []collections.Index[UnbondingKey, types.UnbondingEntry]{i.Owner}
+}
+
+// Keeper owns the x/nodeselection state: operators, queue, cycles and bonds.
+type Keeper struct {
+	cdc          codec.Codec
+	storeService store.KVStoreService
+	ak           types.AccountKeeper
+	bk           types.BankKeeper
+	nk           types.NFTKeeper
+	authority    string
+	hooks        types.CycleHooks
+
+	Schema       collections.Schema
+	Params       collections.Item[types.Params]
+	Operators    *collections.IndexedMap[sdk.AccAddress, types.Operator, OperatorIndexes]
+	Queue        collections.Map[uint64, string]
+	QueueSeq     collections.Sequence
+	NFTSeq       collections.Sequence
+	UnbondingID  collections.Sequence
+	CycleState   collections.Item[types.CycleState]
+	CycleHistory collections.Map[uint64, types.CycleRecord]
+	Unbondings   *collections.IndexedMap[UnbondingKey, types.UnbondingEntry, UnbondingIndexes]
+	Waiting      collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
+}
+
+// NewKeeper builds the keeper; the escrow module account must be registered.
+func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.AccountKeeper, bk types.BankKeeper, nk types.NFTKeeper, authority string) *Keeper {
+	if addr := ak.GetModuleAddress(types.ModuleName); addr == nil {
+		panic(fmt.Sprintf("the %s module account has not been set", types.ModuleName))
+	}
+	if _, err := ak.AddressCodec().StringToBytes(authority); err != nil {
+		panic(fmt.Sprintf("invalid %s authority %q: %s", types.ModuleName, authority, err))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		cdc: cdc, storeService: storeService, ak: ak, bk: bk, nk: nk, authority: authority,
+		Params: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Operators: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
+			OperatorIndexes{
+				NFT: indexes.NewUnique(sb, types.OperatorsByNFTKey, "operators_by_nft", collections.StringKey, sdk.AccAddressKey,
+					func(_ sdk.AccAddress, op types.Operator) (string, error) { return op.NftId, nil }),
+				Status: indexes.NewMulti(sb, types.OperatorsByStatusKey, "operators_by_status", collections.Int32Key, sdk.AccAddressKey,
+					func(_ sdk.AccAddress, op types.Operator) (int32, error) { return int32(op.Status), nil }),
+			}),
+		Queue:        collections.NewMap(sb, types.QueueKey, "queue", collections.Uint64Key, collections.StringValue),
+		QueueSeq:     collections.NewSequence(sb, types.QueueSeqKey, "queue_seq"),
+		NFTSeq:       collections.NewSequence(sb, types.NFTSeqKey, "nft_seq"),
+		UnbondingID:  collections.NewSequence(sb, types.UnbondingIDKey, "unbonding_id"),
+		CycleState:   collections.NewItem(sb, types.CycleStateKey, "cycle_state", codec.CollValue[types.CycleState](cdc)),
+		CycleHistory: collections.NewMap(sb, types.CycleHistoryKey, "cycle_history", collections.Uint64Key, codec.CollValue[types.CycleRecord](cdc)),
+		Unbondings: collections.NewIndexedMap(sb, types.UnbondingsKey, "unbondings",
+			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key), codec.CollValue[types.UnbondingEntry](cdc),
+			UnbondingIndexes{
+				Owner: indexes.NewMulti(sb, types.UnbondingsByOwnerKey, "unbondings_by_owner", sdk.AccAddressKey,
+					collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key),
+					func(_ UnbondingKey, u types.UnbondingEntry) (sdk.AccAddress, error) {
+						return ak.AddressCodec().StringToBytes(u.Owner)
+					}),
+			}),
+		Waiting: collections.NewKeySet(sb, types.WaitingKey, "waiting",
+			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// SetHooks installs the cycle hooks (x/rewards); it may be called once.
+func (k *Keeper) SetHooks(h types.CycleHooks) {
+	if k.hooks != nil {
+		panic("cannot set nodeselection hooks twice")
+	}
+	k.hooks = h
+}
+
+// GetAuthority returns the module authority (gov account unless consensus params override it).
+func (k *Keeper) GetAuthority() string { return k.authority }
+
+// GetParams returns the module parameters.
+func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) { return k.Params.Get(ctx) }
+
+// GetOperator returns the operator registered by owner; wraps collections.ErrNotFound when absent.
+func (k *Keeper) GetOperator(ctx context.Context, owner sdk.AccAddress) (types.Operator, error) {
+	return k.Operators.Get(ctx, owner)
+}
+
+// GetCycleRecord returns the record of an ended cycle.
+func (k *Keeper) GetCycleRecord(ctx context.Context, cycle uint64) (types.CycleRecord, error) {
+	return k.CycleHistory.Get(ctx, cycle)
+}
+
+// GetCycleState returns the current cycle and its announced sets.
+func (k *Keeper) GetCycleState(ctx context.Context) (types.CycleState, error) {
+	return k.CycleState.Get(ctx)
+}
+
+// addr decodes a bech32 account address.
+func (k *Keeper) addr(s string) (sdk.AccAddress, error) {
+	return k.ak.AddressCodec().StringToBytes(s)
+}
+
+// addrString encodes an account address as bech32.
+func (k *Keeper) addrString(a sdk.AccAddress) string {
+	s, err := k.ak.AddressCodec().BytesToString(a)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}

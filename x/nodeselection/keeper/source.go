@@ -1,0 +1,82 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// opView is what eligibility depends on: the record and the NFT's holder.
+type opView struct {
+	op     types.Operator
+	found  bool
+	holder sdk.AccAddress
+}
+
+// storeSource is the store-backed types.RotationSource. Its memo lives for
+// one call (one boundary or one query), never across blocks.
+type storeSource struct {
+	ctx    context.Context
+	k      *Keeper
+	params types.Params
+	now    time.Time
+	memo   map[string]opView
+}
+
+func (k *Keeper) newSource(ctx context.Context, params types.Params, now time.Time) *storeSource {
+	return &storeSource{ctx: ctx, k: k, params: params, now: now, memo: map[string]opView{}}
+}
+
+func (s *storeSource) view(owner string) (opView, error) {
+	if v, ok := s.memo[owner]; ok {
+		return v, nil
+	}
+	addr, err := s.k.addr(owner)
+	if err != nil {
+		return opView{}, err
+	}
+	op, err := s.k.Operators.Get(s.ctx, addr)
+	var v opView
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+	case err != nil:
+		return v, err
+	default:
+		v = opView{op: op, found: true, holder: s.k.nk.GetOwner(s.ctx, types.NFTClassID, op.NftId)}
+	}
+	s.memo[owner] = v
+	return v, nil
+}
+
+// Reason returns why owner cannot take a seat now ("" when it can).
+func (s *storeSource) Reason(owner string) (string, error) {
+	v, err := s.view(owner)
+	if err != nil {
+		return "", err
+	}
+	if !v.found {
+		return "not registered", nil
+	}
+	addr, _ := s.k.addr(owner)
+	return types.IneligibleReason(v.op, v.holder.Equals(addr), s.now, s.params), nil
+}
+
+// Eligible implements types.RotationSource.
+func (s *storeSource) Eligible(owner string) (bool, error) {
+	r, err := s.Reason(owner)
+	return r == "", err
+}
+
+// ScanQueue implements types.RotationSource.
+func (s *storeSource) ScanQueue(from uint64, fn func(seq uint64, owner string) (bool, error)) error {
+	return s.k.Queue.Walk(s.ctx, new(collections.Range[uint64]).StartInclusive(from), fn)
+}
+
+// sdkNow is the block time of ctx.
+func sdkNow(ctx context.Context) time.Time { return sdk.UnwrapSDKContext(ctx).BlockTime() }

@@ -1,0 +1,36 @@
+package types
+
+import (
+	"github.com/cosmos/cosmos-sdk/codec"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/msgservice"
+)
+
+// RegisterLegacyAminoCodec registers the module's messages for amino JSON signing.
+func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	cdc.RegisterConcrete(&MsgIssueOperatorNFT{}, "xmtp/x/nodeselection/MsgIssueOperatorNFT", nil)
+	cdc.RegisterConcrete(&MsgRevokeOperatorNFT{}, "xmtp/x/nodeselection/MsgRevokeOperatorNFT", nil)
+	cdc.RegisterConcrete(&MsgTransferOperatorNFT{}, "xmtp/x/nodeselection/MsgTransferOperatorNFT", nil)
+	cdc.RegisterConcrete(&MsgRegisterOperator{}, "xmtp/x/nodeselection/MsgRegisterOperator", nil)
+	cdc.RegisterConcrete(&MsgUpdateOperator{}, "xmtp/x/nodeselection/MsgUpdateOperator", nil)
+	cdc.RegisterConcrete(&MsgAddStake{}, "xmtp/x/nodeselection/MsgAddStake", nil)
+	cdc.RegisterConcrete(&MsgDeregisterOperator{}, "xmtp/x/nodeselection/MsgDeregisterOperator", nil)
+	cdc.RegisterConcrete(&MsgUpdateParams{}, "xmtp/x/nodeselection/MsgUpdateParams", nil)
+	cdc.RegisterConcrete(&Params{}, "xmtp/x/nodeselection/Params", nil)
+}
+
+// RegisterInterfaces registers the module's messages with the interface registry.
+func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
+	registry.RegisterImplementations((*sdk.Msg)(nil),
+		&MsgIssueOperatorNFT{},
+		&MsgRevokeOperatorNFT{},
+		&MsgTransferOperatorNFT{},
+		&MsgRegisterOperator{},
+		&MsgUpdateOperator{},
+		&MsgAddStake{},
+		&MsgDeregisterOperator{},
+		&MsgUpdateParams{},
+	)
+	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
+}

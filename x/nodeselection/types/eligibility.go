@@ -1,0 +1,31 @@
+package types
+
+import (
+	"fmt"
+	"time"
+)
+
+// IneligibleReason returns why an operator cannot take a seat at time now, or
+// "" when it can (SPEC 4.2): status WAITING, ELIGIBLE or ACTIVE, waiting period
+// over, still holds its NFT, stake >= min_stake.
+func IneligibleReason(op Operator, holdsNFT bool, now time.Time, p Params) string {
+	switch op.Status {
+	case OPERATOR_STATUS_WAITING, OPERATOR_STATUS_ELIGIBLE, OPERATOR_STATUS_ACTIVE:
+	case OPERATOR_STATUS_JAILED:
+		return "jailed"
+	case OPERATOR_STATUS_LEAVING:
+		return "leaving"
+	default:
+		return fmt.Sprintf("status %s", op.Status)
+	}
+	if now.Before(op.EligibleAt) {
+		return fmt.Sprintf("waiting period ends at %s", op.EligibleAt.UTC().Format(time.RFC3339))
+	}
+	if !holdsNFT {
+		return fmt.Sprintf("no longer holds %s", op.NftId)
+	}
+	if op.Stake.LT(p.MinStake) {
+		return fmt.Sprintf("stake %s%s is below min_stake %s%s", op.Stake, p.BondDenom, p.MinStake, p.BondDenom)
+	}
+	return ""
+}

@@ -1,0 +1,36 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/core/address"
+
+	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// AccountKeeper is the subset of x/auth used by x/nodeselection.
+type AccountKeeper interface {
+	AddressCodec() address.Codec
+	GetModuleAddress(name string) sdk.AccAddress
+	GetModuleAccount(ctx context.Context, name string) sdk.ModuleAccountI
+}
+
+// BankKeeper is the subset of x/bank used to escrow and return bonds.
+type BankKeeper interface {
+	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
+	SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipient sdk.AccAddress, amt sdk.Coins) error
+}
+
+// NFTKeeper is the subset of the contrib x/nft keeper used for the Node Operator NFT.
+type NFTKeeper interface {
+	SaveClass(ctx context.Context, class nft.Class) error
+	HasClass(ctx context.Context, classID string) bool
+	Mint(ctx context.Context, token nft.NFT, receiver sdk.AccAddress) error
+	Burn(ctx context.Context, classID, nftID string) error
+	Transfer(ctx context.Context, classID, nftID string, receiver sdk.AccAddress) error
+	GetOwner(ctx context.Context, classID, nftID string) sdk.AccAddress
+	HasNFT(ctx context.Context, classID, id string) bool
+	GetBalance(ctx context.Context, classID string, owner sdk.AccAddress) uint64
+}

@@ -1,0 +1,31 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the module name; its module account is the bond escrow.
+	ModuleName = "nodeselection"
+	// StoreKey is the KV store key of the module.
+	StoreKey = ModuleName
+	// NFTClassID is the contrib x/nft class of the Node Operator NFT.
+	NFTClassID = "xmtp-node-operator"
+	// NFTIDPrefix prefixes the sequence number of every minted NFT (op-1, op-2, ...).
+	NFTIDPrefix = "op-"
+)
+
+// Store prefixes, one per collection.
+var (
+	ParamsKey            = collections.NewPrefix(0)
+	OperatorsKey         = collections.NewPrefix(1)
+	OperatorsByNFTKey    = collections.NewPrefix(2)
+	OperatorsByStatusKey = collections.NewPrefix(3)
+	QueueKey             = collections.NewPrefix(4)
+	QueueSeqKey          = collections.NewPrefix(5)
+	NFTSeqKey            = collections.NewPrefix(6)
+	UnbondingIDKey       = collections.NewPrefix(7)
+	CycleStateKey        = collections.NewPrefix(8)
+	CycleHistoryKey      = collections.NewPrefix(9)
+	UnbondingsKey        = collections.NewPrefix(10)
+	UnbondingsByOwnerKey = collections.NewPrefix(11)
+	WaitingKey           = collections.NewPrefix(12)
+)
