@@ -1,0 +1,101 @@
+package keeper
+
+import (
+	"context"
+
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/rewards/types"
+)
+
+// InitGenesis loads the whole state.
+func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
+	if err := gs.Validate(); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	if err := k.UnassignedPool.Set(ctx, gs.UnassignedPool); err != nil {
+		return err
+	}
+	for _, b := range gs.Budgets {
+		if err := k.Budgets.Set(ctx, b.Cycle, b.Amount); err != nil {
+			return err
+		}
+	}
+	for _, a := range gs.Accounts {
+		if err := k.Accounts.Set(ctx, sdk.MustAccAddressFromBech32(a.Owner), a); err != nil {
+			return err
+		}
+	}
+	for _, p := range gs.Payees {
+		if err := k.Payees.Set(ctx, sdk.MustAccAddressFromBech32(p)); err != nil {
+			return err
+		}
+	}
+	for _, r := range gs.CycleRecords {
+		if err := k.CycleRecords.Set(ctx, r.Cycle, r); err != nil {
+			return err
+		}
+	}
+	for _, p := range gs.Payouts {
+		if err := k.Payouts.Set(ctx, p.Id, p); err != nil {
+			return err
+		}
+	}
+	if err := k.Progress.Set(ctx, gs.Progress); err != nil {
+		return err
+	}
+	// Make sure the module account exists so that it can hold the pool.
+	k.ak.GetModuleAccount(ctx, types.ModuleName)
+	return nil
+}
+
+// ExportGenesis dumps the whole state.
+func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	gs := &types.GenesisState{}
+	var err error
+	if gs.Params, err = k.Params.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.UnassignedPool, err = k.getUnassigned(ctx); err != nil {
+		return nil, err
+	}
+	if gs.Progress, err = k.getProgress(ctx); err != nil {
+		return nil, err
+	}
+	if err = k.Budgets.Walk(ctx, nil, func(c uint64, amt math.Int) (bool, error) {
+		gs.Budgets = append(gs.Budgets, types.Budget{Cycle: c, Amount: amt})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err = k.Accounts.Walk(ctx, nil, func(_ sdk.AccAddress, a types.OperatorAccount) (bool, error) {
+		gs.Accounts = append(gs.Accounts, a)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err = k.Payees.Walk(ctx, nil, func(a sdk.AccAddress) (bool, error) {
+		gs.Payees = append(gs.Payees, a.String())
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err = k.CycleRecords.Walk(ctx, nil, func(_ uint64, r types.CycleRecord) (bool, error) {
+		gs.CycleRecords = append(gs.CycleRecords, r)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err = k.Payouts.Walk(ctx, nil, func(_ uint64, p types.PayoutRecord) (bool, error) {
+		gs.Payouts = append(gs.Payouts, p)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	return gs, nil
+}

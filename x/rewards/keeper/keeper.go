@@ -1,0 +1,71 @@
+package keeper
+
+import (
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/rewards/types"
+)
+
+// Keeper holds the x/rewards state: the pool, budgets, operator accounts and records.
+type Keeper struct {
+	cdc          codec.Codec
+	storeService store.KVStoreService
+	ak           types.AccountKeeper
+	bk           types.BankKeeper
+	nsk          types.NodeSelectionKeeper
+	tk           types.TreasuryKeeper
+	gk           types.GovKeeper
+	perf         types.PerformanceSource
+	authority    string
+
+	Schema         collections.Schema
+	Params         collections.Item[types.Params]
+	Progress       collections.Item[types.ProgressState]
+	UnassignedPool collections.Item[math.Int]
+	Budgets        collections.Map[uint64, math.Int]
+	Accounts       collections.Map[sdk.AccAddress, types.OperatorAccount]
+	Payees         collections.KeySet[sdk.AccAddress]
+	CycleRecords   collections.Map[uint64, types.CycleRecord]
+	Payouts        collections.Map[uint64, types.PayoutRecord]
+}
+
+// NewKeeper builds the keeper; performance defaults to types.DefaultPerformance.
+func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.AccountKeeper, bk types.BankKeeper,
+	nsk types.NodeSelectionKeeper, tk types.TreasuryKeeper, gk types.GovKeeper, authority string,
+) *Keeper {
+	if ak.GetModuleAddress(types.ModuleName) == nil {
+		panic(fmt.Sprintf("the %s module account has not been set", types.ModuleName))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		cdc: cdc, storeService: storeService, ak: ak, bk: bk, nsk: nsk, tk: tk, gk: gk,
+		perf: types.DefaultPerformance{}, authority: authority,
+		Params:         collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Progress:       collections.NewItem(sb, types.ProgressKey, "progress", codec.CollValue[types.ProgressState](cdc)),
+		UnassignedPool: collections.NewItem(sb, types.UnassignedPoolKey, "unassigned_pool", sdk.IntValue),
+		Budgets:        collections.NewMap(sb, types.BudgetsKey, "budgets", collections.Uint64Key, sdk.IntValue),
+		Accounts:       collections.NewMap(sb, types.AccountsKey, "accounts", sdk.AccAddressKey, codec.CollValue[types.OperatorAccount](cdc)),
+		Payees:         collections.NewKeySet(sb, types.PayeesKey, "payees", sdk.AccAddressKey),
+		CycleRecords:   collections.NewMap(sb, types.CycleRecordsKey, "cycle_records", collections.Uint64Key, codec.CollValue[types.CycleRecord](cdc)),
+		Payouts:        collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.PayoutRecord](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// SetPerformanceSource replaces the source of settled performance (the attestation seam).
+func (k *Keeper) SetPerformanceSource(p types.PerformanceSource) { k.perf = p }
+
+// GetAuthority returns the module authority.
+func (k *Keeper) GetAuthority() string { return k.authority }

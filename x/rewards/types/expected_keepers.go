@@ -1,0 +1,66 @@
+package types
+
+import (
+	"context"
+
+	"cosmossdk.io/core/address"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+
+	nodeselectiontypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+	treasurytypes "github.com/xmtp/xmtpd-chain/x/treasury/types"
+)
+
+// AccountKeeper is what x/rewards needs from x/auth.
+type AccountKeeper interface {
+	AddressCodec() address.Codec
+	GetModuleAddress(name string) sdk.AccAddress
+	GetModuleAccount(ctx context.Context, name string) sdk.ModuleAccountI
+}
+
+// BankKeeper is what x/rewards needs from x/bank.
+type BankKeeper interface {
+	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
+	GetDenomMetaData(ctx context.Context, denom string) (banktypes.Metadata, bool)
+	SendCoinsFromAccountToModule(ctx context.Context, senderAddr sdk.AccAddress, recipientModule string, amt sdk.Coins) error
+	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipientAddr sdk.AccAddress, amt sdk.Coins) error
+}
+
+// NodeSelectionKeeper is what x/rewards needs from x/nodeselection.
+type NodeSelectionKeeper interface {
+	GetCycleRecord(ctx context.Context, cycle uint64) (nodeselectiontypes.CycleRecord, error)
+	GetOperator(ctx context.Context, owner sdk.AccAddress) (nodeselectiontypes.Operator, error)
+	GetParams(ctx context.Context) (nodeselectiontypes.Params, error)
+}
+
+// TreasuryKeeper is what x/rewards needs from x/treasury.
+type TreasuryKeeper interface {
+	// HandleExcess moves the parts' total from fromModule into the treasury buckets.
+	HandleExcess(ctx context.Context, fromModule string, cycle uint64, denom string, parts []treasurytypes.ExcessPart) error
+	// DrawBackstop moves up to amount from the ECOSYSTEM bucket to toModule and returns what moved.
+	DrawBackstop(ctx context.Context, toModule string, denom string, amount math.Int) (math.Int, error)
+}
+
+// GovKeeper reads proposals for SimulateProposal; the app passes an adapter.
+type GovKeeper interface {
+	GetProposal(ctx context.Context, id uint64) (govv1.Proposal, error)
+}
+
+// PerformanceSource gives the settled performance of a cycle's members. Until
+// attestations (SPEC 4.5) land it is DefaultPerformance: uptime 10000, work 0.
+type PerformanceSource interface {
+	// Performance returns uptime_bps and work_units of owner in cycle and
+	// whether the cycle was attested.
+	Performance(ctx context.Context, cycle uint64, owner string) (uptimeBps uint32, workUnits uint64, attested bool, err error)
+}
+
+// DefaultPerformance is the not-attested performance of every member.
+type DefaultPerformance struct{}
+
+// Performance returns uptime 10000, work 0, not attested.
+func (DefaultPerformance) Performance(context.Context, uint64, string) (uint32, uint64, bool, error) {
+	return 10000, 0, false, nil
+}

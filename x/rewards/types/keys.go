@@ -1,0 +1,22 @@
+package types
+
+import "cosmossdk.io/collections"
+
+const (
+	// ModuleName is the name of the module and of its module account.
+	ModuleName = "rewards"
+	// StoreKey is the KV store key of the module.
+	StoreKey = ModuleName
+)
+
+// Collection prefixes; each is used by exactly one collection.
+var (
+	ParamsKey         = collections.NewPrefix(0)
+	ProgressKey       = collections.NewPrefix(1)
+	UnassignedPoolKey = collections.NewPrefix(2)
+	BudgetsKey        = collections.NewPrefix(3)
+	AccountsKey       = collections.NewPrefix(4)
+	PayeesKey         = collections.NewPrefix(5)
+	CycleRecordsKey   = collections.NewPrefix(6)
+	PayoutsKey        = collections.NewPrefix(7)
+)
