@@ -23,6 +23,7 @@ import (
 const ConsensusVersion = 1
 
 var (
+	_ module.AppModuleBasic      = AppModule{}
 	_ module.HasGenesis          = AppModule{}
 	_ module.HasServices         = AppModule{}
 	_ module.HasName             = AppModule{}

@@ -34,9 +34,13 @@ func (q queryServer) Buckets(ctx context.Context, _ *types.QueryBucketsRequest) 
 		return nil, status.Error(codes.Internal, err.Error())
 	}
 	addr := q.k.ModuleAddress()
+	addrStr, err := q.k.ak.AddressCodec().BytesToString(addr)
+	if err != nil {
+		return nil, status.Error(codes.Internal, err.Error())
+	}
 	return &types.QueryBucketsResponse{
 		Buckets:       buckets,
-		ModuleAddress: addr.String(),
+		ModuleAddress: addrStr,
 		ModuleBalance: q.k.bk.GetAllBalances(ctx, addr),
 	}, nil
 }

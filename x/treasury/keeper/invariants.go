@@ -27,11 +27,13 @@ func (k *Keeper) CheckInvariants(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	balance := k.bk.GetAllBalances(ctx, k.ModuleAddress())
+	addr := k.ModuleAddress()
+	balance := k.bk.GetAllBalances(ctx, addr)
 	if !balance.Equal(sum) {
+		addrStr, _ := k.ak.AddressCodec().BytesToString(addr)
 		return types.ErrInvariantBroken.Wrapf(
 			"treasury module account %s holds %s but the buckets sum to %s",
-			k.ModuleAddress(), coinsString(balance), coinsString(sum))
+			addrStr, coinsString(balance), coinsString(sum))
 	}
 	return nil
 }
