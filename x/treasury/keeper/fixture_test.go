@@ -67,9 +67,8 @@ func newFixture(t *testing.T) *fixture {
 		authtypes.ProtoBaseAccount, maccPerms, ac, bech32Pf, authority)
 	blocked := map[string]bool{}
 	for name := range maccPerms {
-		addr, err := ac.BytesToString(authtypes.NewModuleAddress(name))
-		require.NoError(t, err)
-		blocked[addr] = true
+		// x/bank keys blocked addresses by sdk.AccAddress.String().
+		blocked[authtypes.NewModuleAddress(name).String()] = true
 	}
 	bk := bankkeeper.NewBaseKeeper(encCfg.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]),
 		ak, blocked, authority, log.NewNopLogger())
