@@ -1,0 +1,70 @@
+package keeper_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/xmtp/xmtpd-chain/x/rewards/types"
+)
+
+func TestFailedPayoutKeepsPayableAndRetries(t *testing.T) {
+	// ARRANGE: op1 pays out to a blocked module address.
+	f := newFixture(t)
+	ops := f.operators(2)
+	blocked := authtypes.NewModuleAddress(govName)
+	op := f.ns.operators[ops[1].String()]
+	op.PayoutAddress = blocked.String()
+	f.ns.operators[ops[1].String()] = op
+
+	// ACT: one full period; the payout happens at the boundary ending cycle 59.
+	for c := uint64(0); c < 60; c++ {
+		f.fund(100_000_000)
+		f.end(c, 1, ops...)
+	}
+
+	// ASSERT: op0 paid, op1 kept payable, one failed event, chain went on.
+	payouts, err := f.q.Payouts(f.ctx, &types.QueryPayoutsRequest{})
+	require.NoError(t, err)
+	require.Len(t, payouts.Payouts, 1)
+	p := payouts.Payouts[0]
+	require.Len(t, p.Entries, 2)
+	var failed types.PayoutEntry
+	for _, e := range p.Entries {
+		if e.Owner == ops[1].String() {
+			failed = e
+		}
+	}
+	require.False(t, failed.Sent)
+	require.Equal(t, int64(1_229_166_617), failed.Amount.Int64()) // 59 capped cycles, see TestManyCycles
+	require.Contains(t, failed.Error, "not allowed to receive funds")
+	require.Equal(t, failed.Amount, f.account(ops[1]).Payable)
+	require.True(t, f.account(ops[1]).PeriodEarnings.IsZero(), "trackers reset even when the send failed")
+	require.True(t, f.account(ops[0]).Payable.IsZero())
+	require.Equal(t, p.TotalFailed, failed.Amount)
+	found := false
+	for _, ev := range f.ctx.EventManager().Events() {
+		if ev.Type == "xmtp.rewards.v1.EventPayoutFailed" {
+			found = true
+		}
+	}
+	require.True(t, found, "EventPayoutFailed emitted")
+
+	// ACT: the operator fixes its address; the next payout includes the old balance
+	// even though op1 no longer serves.
+	op.PayoutAddress = ops[1].String()
+	f.ns.operators[ops[1].String()] = op
+	owed := failed.Amount.Int64()
+	for c := uint64(60); c < 120; c++ {
+		f.fund(100_000_000)
+		f.end(c, 1, ops[0])
+	}
+
+	// ASSERT
+	// op1 served cycle 59, settled in period 1 with fresh trackers: 16666666 + 4166666.
+	require.True(t, f.account(ops[1]).Payable.IsZero())
+	require.Equal(t, owed+20_833_332, f.balance(ops[1]))
+}
+
