@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"testing"
 
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
@@ -246,4 +247,26 @@ func TestUpdateParamsChangesTheNextSplit(t *testing.T) {
 	require.Equal(t, math.NewInt(499), f.bucket(t, types.BUCKET_BUYBACK_BURN, usdc))
 	require.Equal(t, math.NewInt(249), f.bucket(t, types.BUCKET_STAKING_REWARDS, usdc))
 	require.Equal(t, math.NewInt(251), f.bucket(t, types.BUCKET_ECOSYSTEM, usdc))
+}
+
+func TestSpendFollowsConsensusAuthority(t *testing.T) {
+	// ARRANGE: consensus params name an interim multisig as the authority.
+	f := newFixture(t)
+	f.handleExcess(t, 1, usdc, part(types.CATEGORY_CAP_EXCESS, 1001))
+	_, multisig := f.newAccount(t, 5)
+	_, recipient := f.newAccount(t, 6)
+	f.ctx = f.ctx.WithConsensusParams(cmtproto.ConsensusParams{Authority: &cmtproto.AuthorityParams{Authority: multisig}})
+	spend := func(authority string) error {
+		_, err := f.msgs.Spend(f.ctx, &types.MsgSpend{Authority: authority, Bucket: types.BUCKET_ECOSYSTEM, Recipient: recipient, Amount: sdk.NewInt64Coin(usdc, 1)})
+		return err
+	}
+
+	// ACT
+	govErr := spend(f.authority)
+	multisigErr := spend(multisig)
+
+	// ASSERT: the keeper's gov authority is no longer accepted; the multisig is.
+	require.ErrorIs(t, govErr, sdkerrors.ErrUnauthorized)
+	require.NoError(t, multisigErr)
+	require.Equal(t, math.NewInt(300), f.bucket(t, types.BUCKET_ECOSYSTEM, usdc))
 }
