@@ -1,0 +1,176 @@
+package keeper_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"cosmossdk.io/math"
+
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+
+	"github.com/xmtp/xmtpd-chain/x/rewards/types"
+)
+
+func TestAuditDetectsTampering(t *testing.T) {
+	// ARRANGE
+	f := newFixture(t)
+	ops := f.operators(2)
+	for c := uint64(0); c < 4; c++ {
+		f.fund(100_000_000)
+		f.end(c, 1, ops...)
+	}
+	rec, err := f.k.CycleRecords.Get(f.ctx, 1)
+	require.NoError(t, err)
+	rec.Members[1].Credited = rec.Members[1].Credited.AddRaw(1)
+	require.NoError(t, f.k.CycleRecords.Set(f.ctx, 1, rec))
+
+	// ACT
+	bad, err := f.q.Audit(f.ctx, &types.QueryAuditRequest{Cycle: 1})
+	require.NoError(t, err)
+	good, err := f.q.Audit(f.ctx, &types.QueryAuditRequest{Cycle: 2})
+	require.NoError(t, err)
+
+	// ASSERT
+	require.False(t, bad.Match)
+	// Cycle 1 is the 2nd of the period: cap floor(1.25 * 33333332) = 41666665,
+	// E before bonus 20833332 + 16666666 = 37499998, so 16666666 + 4166667 = 20833333.
+	require.Equal(t, []types.FieldDiff{{Field: "members[1].credited", Stored: "20833334", Recomputed: "20833333"}}, bad.Differences)
+	require.True(t, good.Match)
+	_, err = f.q.Audit(f.ctx, &types.QueryAuditRequest{Cycle: 3})
+	require.ErrorIs(t, err, types.ErrRecordNotFound, "cycle 3 is not settled yet")
+}
+
+func TestAuditDetectsTamperedInputs(t *testing.T) {
+	// ARRANGE: a budget changed after the fact no longer reproduces the outputs.
+	f := newFixture(t)
+	ops := f.operators(1)
+	f.fund(100_000_000)
+	f.end(0, 1, ops...)
+	f.end(1, 1, ops...)
+	rec, err := f.k.CycleRecords.Get(f.ctx, 0)
+	require.NoError(t, err)
+	rec.Budget = rec.Budget.AddRaw(10)
+	require.NoError(t, f.k.CycleRecords.Set(f.ctx, 0, rec))
+
+	// ACT
+	res, err := f.q.Audit(f.ctx, &types.QueryAuditRequest{Cycle: 0})
+
+	// ASSERT
+	require.NoError(t, err)
+	require.False(t, res.Match)
+	require.Equal(t, "total_cap_excess", res.Differences[0].Field)
+}
+
+func TestSimulateNextEqualsSettlement(t *testing.T) {
+	// ARRANGE
+	f := newFixture(t)
+	ops := f.operators(3)
+	f.fund(77_777_777)
+	f.end(0, 1, ops...)
+	sim, err := f.q.Simulate(f.ctx, &types.QuerySimulateRequest{})
+	require.NoError(t, err)
+
+	// ACT
+	f.end(1, 1, ops...)
+
+	// ASSERT: the prediction is exactly what was settled.
+	rec, err := f.k.CycleRecords.Get(f.ctx, 0)
+	require.NoError(t, err)
+	require.Equal(t, f.enc.Codec.MustMarshalJSON(&rec), f.enc.Codec.MustMarshalJSON(&sim.Result))
+}
+
+func TestSimulateStoredCycleWithOtherParams(t *testing.T) {
+	// ARRANGE: cycle 0, one member, 100 USDC.
+	f := newFixture(t)
+	ops := f.operators(1)
+	f.fund(100_000_000)
+	f.end(0, 1, ops...)
+	f.end(1, 1, ops...)
+	p := types.DefaultParams()
+	p.ProfitCap = math.LegacyMustNewDecFromStr("2")
+
+	// ACT
+	res, err := f.q.Simulate(f.ctx, &types.QuerySimulateRequest{Params: &p, Cycle: &types.CycleRef{Cycle: 0}})
+
+	// ASSERT: cap 2 x 16666666 = 33333332 instead of 20833332.
+	require.NoError(t, err)
+	require.Equal(t, int64(33_333_332), res.Result.Members[0].Credited.Int64())
+	stored, err := f.k.CycleRecords.Get(f.ctx, 0)
+	require.NoError(t, err)
+	require.Equal(t, int64(20_833_332), stored.Members[0].Credited.Int64(), "simulation changes nothing")
+
+	// ACT: a smaller budget for the same cycle, backstop assumed available.
+	res, err = f.q.Simulate(f.ctx, &types.QuerySimulateRequest{Budget: "10000000", Cycle: &types.CycleRef{Cycle: 0}})
+	require.NoError(t, err)
+	require.Equal(t, int64(6_666_666), res.Result.Backstop.Int64())
+	require.Equal(t, int64(16_666_666), res.Result.Members[0].Credited.Int64())
+
+	_, err = f.q.Simulate(f.ctx, &types.QuerySimulateRequest{Budget: "-1"})
+	require.ErrorIs(t, err, types.ErrInvalidAmount)
+}
+
+func TestSimulateProposal(t *testing.T) {
+	// ARRANGE: a pending proposal doubling base pay.
+	f := newFixture(t)
+	ops := f.operators(2)
+	f.fund(100_000_000)
+	f.end(0, 1, ops...)
+	p := types.DefaultParams()
+	p.BasePay = math.NewInt(2_000_000_000)
+	any, err := codectypes.NewAnyWithValue(&types.MsgUpdateParams{Authority: f.authority, Params: p})
+	require.NoError(t, err)
+	f.gov.props[7] = govv1.Proposal{Id: 7, Messages: []*codectypes.Any{any}}
+	f.gov.props[8] = govv1.Proposal{Id: 8}
+
+	// ACT
+	res, err := f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 7})
+
+	// ASSERT: fixed 16666666 now, floor(2e9 * 12 / 720) = 33333333 proposed;
+	// cap floor(1.25 * 33333333) = 41666666 each, 83333332 of 100000000.
+	require.NoError(t, err)
+	require.Equal(t, int64(16_666_666), res.Current.Members[0].Fixed.Int64())
+	require.Equal(t, int64(33_333_333), res.Proposed.Members[0].Fixed.Int64())
+	require.Equal(t, int64(83_333_332), res.Proposed.TotalCredited.Int64())
+	_, err = f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 8})
+	require.ErrorIs(t, err, types.ErrInvalidProposal)
+	_, err = f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 9})
+	require.ErrorIs(t, err, types.ErrInvalidProposal)
+}
+
+func TestPruningIsOldestFirstAndBounded(t *testing.T) {
+	// ARRANGE: 10 settled cycles, retention 24h, at most 3 per block.
+	f := newFixture(t)
+	ops := f.operators(1)
+	p := types.DefaultParams()
+	p.RecordRetention, p.MaxPrunePerBlock = 24*time.Hour, 3
+	require.NoError(t, f.k.Params.Set(f.ctx, p))
+	for c := uint64(0); c <= 10; c++ {
+		f.end(c, 1, ops...)
+	}
+	// Cycle c ends at genesis + (c+1)*12h and expires 24h later. At genesis + 132h
+	// (end of cycle 10) cycles 0..8 are expired.
+
+	// ACT
+	require.NoError(t, f.k.BeginBlocker(f.ctx))
+
+	// ASSERT: only the 3 oldest went.
+	for c := uint64(0); c < 3; c++ {
+		has, _ := f.k.CycleRecords.Has(f.ctx, c)
+		require.False(t, has, "cycle %d pruned", c)
+	}
+	has, _ := f.k.CycleRecords.Has(f.ctx, 3)
+	require.True(t, has)
+
+	// ACT: two more blocks finish the expired ones and keep the rest.
+	require.NoError(t, f.k.BeginBlocker(f.ctx))
+	require.NoError(t, f.k.BeginBlocker(f.ctx))
+
+	// ASSERT
+	for c := uint64(0); c <= 9; c++ {
+		has, _ := f.k.CycleRecords.Has(f.ctx, c)
+		require.Equal(t, c == 9, has, "cycle %d", c)
+	}
+}
