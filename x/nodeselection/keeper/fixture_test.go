@@ -3,7 +3,6 @@ package keeper_test
 import (
 	"context"
 	"fmt"
-	"testing"
 	"time"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
@@ -37,6 +36,12 @@ const (
 	minBond = 100_000_000_000
 )
 
+// tb is what the fixture needs from *testing.T, *testing.B and *rapid.T.
+type tb interface {
+	require.TestingT
+	Helper()
+}
+
 var genesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // recordingHooks counts cycle transitions.
@@ -49,7 +54,7 @@ func (h *recordingHooks) AfterCycleTransition(_ context.Context, t types.CycleTr
 
 // fixture is x/nodeselection on an in-memory store with real auth, bank and nft keepers.
 type fixture struct {
-	t         testing.TB
+	t         tb
 	ctx       sdk.Context
 	k         *keeper.Keeper
 	msg       types.MsgServer
@@ -63,13 +68,13 @@ type fixture struct {
 }
 
 // newFixture builds the keepers and runs InitGenesis with gs (default genesis when nil).
-func newFixture(t testing.TB, gs *types.GenesisState) *fixture {
+func newFixture(t tb, gs *types.GenesisState) *fixture {
 	return newFixtureWith(t, func(*fixture) *types.GenesisState { return gs })
 }
 
 // newFixtureWith builds the keepers, lets setup prepare other modules' state
 // (NFTs, balances) and return the genesis, then runs InitGenesis.
-func newFixtureWith(t testing.TB, setup func(*fixture) *types.GenesisState) *fixture {
+func newFixtureWith(t tb, setup func(*fixture) *types.GenesisState) *fixture {
 	t.Helper()
 	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{})
 	nft.RegisterInterfaces(enc.InterfaceRegistry)
@@ -184,7 +189,7 @@ func (f *fixture) snapshot(accounts ...sdk.AccAddress) string {
 
 // genesisWithOperators starts a chain whose genesis has n operators holding
 // NFTs op-1..op-n and bonds (minted into escrow); mutate adjusts the params.
-func genesisWithOperators(t testing.TB, n int, mutate func(*types.Params)) (*fixture, []sdk.AccAddress) {
+func genesisWithOperators(t tb, n int, mutate func(*types.Params)) (*fixture, []sdk.AccAddress) {
 	t.Helper()
 	owners := make([]sdk.AccAddress, n)
 	f := newFixtureWith(t, func(f *fixture) *types.GenesisState {
