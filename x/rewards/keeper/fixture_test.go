@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/collections"
+	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
@@ -120,7 +121,45 @@ type fixture struct {
 	authority string
 	enc       moduletestutil.TestEncodingConfig
 	keys      map[string]*storetypes.KVStoreKey
+	storeOps  *countingService
 }
+
+// countingService counts the x/rewards store operations (reads, writes, deletes, iterator steps).
+type countingService struct {
+	inner corestore.KVStoreService
+	n     int64
+}
+
+func (c *countingService) OpenKVStore(ctx context.Context) corestore.KVStore {
+	return countingStore{KVStore: c.inner.OpenKVStore(ctx), n: &c.n}
+}
+
+type countingStore struct {
+	corestore.KVStore
+	n *int64
+}
+
+func (s countingStore) Get(k []byte) ([]byte, error) { *s.n++; return s.KVStore.Get(k) }
+func (s countingStore) Has(k []byte) (bool, error)   { *s.n++; return s.KVStore.Has(k) }
+func (s countingStore) Set(k, v []byte) error        { *s.n++; return s.KVStore.Set(k, v) }
+func (s countingStore) Delete(k []byte) error        { *s.n++; return s.KVStore.Delete(k) }
+func (s countingStore) Iterator(a, b []byte) (corestore.Iterator, error) {
+	*s.n++
+	it, err := s.KVStore.Iterator(a, b)
+	return countingIter{Iterator: it, n: s.n}, err
+}
+func (s countingStore) ReverseIterator(a, b []byte) (corestore.Iterator, error) {
+	*s.n++
+	it, err := s.KVStore.ReverseIterator(a, b)
+	return countingIter{Iterator: it, n: s.n}, err
+}
+
+type countingIter struct {
+	corestore.Iterator
+	n *int64
+}
+
+func (i countingIter) Next() { *i.n++; i.Iterator.Next() }
 
 func newFixture(t testing.TB) *fixture {
 	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, rewards.AppModule{})
@@ -147,10 +186,11 @@ func newFixture(t testing.TB) *fixture {
 		treasurytypes.CATEGORY_CAP_EXCESS: math.ZeroInt(), treasurytypes.CATEGORY_ROUNDING: math.ZeroInt(), treasurytypes.CATEGORY_WITHHELD: math.ZeroInt(),
 	}}
 	gov := fakeGov{props: map[uint64]govv1.Proposal{}}
-	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, ns, tr, gov, authority)
+	ops := &countingService{inner: runtime.NewKVStoreService(keys[types.StoreKey])}
+	k := keeper.NewKeeper(enc.Codec, ops, ak, bk, ns, tr, gov, authority)
 	require.NoError(t, k.InitGenesis(ctx, types.DefaultGenesisState()))
 	return &fixture{t: t, ctx: ctx, ak: ak, bk: bk, k: k, ns: ns, tr: tr, gov: gov,
-		msgs: keeper.NewMsgServerImpl(k), q: keeper.NewQueryServerImpl(k), authority: authority, enc: enc, keys: keys}
+		msgs: keeper.NewMsgServerImpl(k), q: keeper.NewQueryServerImpl(k), authority: authority, enc: enc, keys: keys, storeOps: ops}
 }
 
 // addr returns a deterministic test address.
@@ -212,7 +252,9 @@ func (f *fixture) cycleStart(c uint64) time.Time {
 	return genesisTime.Add(time.Duration(c) * cycleLen)
 }
 
-func (f *fixture) balance(a sdk.AccAddress) int64 { return f.bk.GetBalance(f.ctx, a, usdc).Amount.Int64() }
+func (f *fixture) balance(a sdk.AccAddress) int64 {
+	return f.bk.GetBalance(f.ctx, a, usdc).Amount.Int64()
+}
 
 func (f *fixture) account(a sdk.AccAddress) types.OperatorAccount {
 	res, err := f.q.Earnings(f.ctx, &types.QueryEarningsRequest{Owner: a.String()})

@@ -67,4 +67,3 @@ func TestFailedPayoutKeepsPayableAndRetries(t *testing.T) {
 	require.True(t, f.account(ops[1]).Payable.IsZero())
 	require.Equal(t, owed+20_833_332, f.balance(ops[1]))
 }
-

@@ -16,8 +16,9 @@ import (
 // Per cycle: fixed 16666666 each, bonus b = floor((100000000 - 49999998) / 3) = 16666667,
 // dust 1, and the cap binds every cycle, so over n settled cycles of one
 // period each operator earns floor(1.25 * n * 16666666).
-//   period 0 pays cycles 0..58 (59): floor(1.25 * 983333294) = 1229166617
-//   period 1 pays cycles 59..118 (60): floor(1.25 * 999999960) = 1249999950
+//
+//	period 0 pays cycles 0..58 (59): floor(1.25 * 983333294) = 1229166617
+//	period 1 pays cycles 59..118 (60): floor(1.25 * 999999960) = 1249999950
 func TestManyCyclesBalancesRecordsAndPayouts(t *testing.T) {
 	// ARRANGE
 	f := newFixture(t)
