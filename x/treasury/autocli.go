@@ -47,7 +47,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Spend",
 					Use:       "spend <bucket> <recipient> <amount>",
 					Short:     "Propose spending coins from a bucket (authority)",
-					Example: fmt.Sprintf("%s tx treasury spend BUCKET_BUYBACK_BURN xmtp1... 1000000uusdc --from mykey --deposit 10000000uxmtp",
+					Example: fmt.Sprintf("%s tx treasury spend buyback-burn xmtp1... 1000000uusdc --from mykey --deposit 10000000uxmtp",
 						version.AppName),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "bucket"}, {ProtoField: "recipient"}, {ProtoField: "amount"},
@@ -64,8 +64,8 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod: "FundBucket",
 					Use:       "fund-bucket <bucket> <amount>",
-					Short:     "Add your coins to a bucket, e.g. bought-back XMTP to BUCKET_BUYBACK_BURN",
-					Example:   fmt.Sprintf("%s tx treasury fund-bucket BUCKET_BUYBACK_BURN 5000000uxmtp --from mykey", version.AppName),
+					Short:     "Add your coins to a bucket: buyback-burn, staking-rewards or ecosystem",
+					Example:   fmt.Sprintf("%s tx treasury fund-bucket buyback-burn 5000000uxmtp --from mykey", version.AppName),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "bucket"}, {ProtoField: "amount"},
 					},
