@@ -11,8 +11,9 @@ import (
 )
 
 // Hand-computed reference values with the default params (base_pay 1000 USDC per 720h):
-//   fixed for 12h = floor(1e9 * 12 / 720) = 16666666
-//   cap after one cycle = floor(1.25 * 16666666) = 20833332, headroom 20833332 - 16666666 = 4166666
+//
+//	fixed for 12h = floor(1e9 * 12 / 720) = 16666666
+//	cap after one cycle = floor(1.25 * 16666666) = 20833332, headroom 20833332 - 16666666 = 4166666
 const (
 	fixed12h    = 16666666
 	headroom12h = 4166666
@@ -71,7 +72,11 @@ func TestAllocateV1(t *testing.T) {
 		{
 			// owed 33333332, R 20000000: the treasury covers 13333332.
 			name: "budget below base pay: backstop covers the shortfall",
-			in:   func() types.AllocationInput { in := input(20_000_000, member("a"), member("b")); in.Backstop = i(13_333_332); return in }(),
+			in: func() types.AllocationInput {
+				in := input(20_000_000, member("a"), member("b"))
+				in.Backstop = i(13_333_332)
+				return in
+			}(),
 			members: []want{
 				{0, fixed12h, 0, 0, 0, fixed12h, 0, fixed12h, fixed12h},
 				{0, fixed12h, 0, 0, 0, fixed12h, 0, fixed12h, fixed12h},
@@ -80,7 +85,11 @@ func TestAllocateV1(t *testing.T) {
 		},
 		{
 			name: "backstop beyond the shortfall is not used",
-			in:   func() types.AllocationInput { in := input(20_000_000, member("a"), member("b")); in.Backstop = i(50_000_000); return in }(),
+			in: func() types.AllocationInput {
+				in := input(20_000_000, member("a"), member("b"))
+				in.Backstop = i(50_000_000)
+				return in
+			}(),
 			members: []want{
 				{0, fixed12h, 0, 0, 0, fixed12h, 0, fixed12h, fixed12h},
 				{0, fixed12h, 0, 0, 0, fixed12h, 0, fixed12h, fixed12h},
@@ -90,7 +99,11 @@ func TestAllocateV1(t *testing.T) {
 		{
 			// funds 20000000 + 3333332 = 23333332 pro-rata over 2 x 16666666: 11666666 each, 5000000 arrears.
 			name: "treasury short too: pro-rata, rest becomes arrears",
-			in:   func() types.AllocationInput { in := input(20_000_000, member("a"), member("b")); in.Backstop = i(3_333_332); return in }(),
+			in: func() types.AllocationInput {
+				in := input(20_000_000, member("a"), member("b"))
+				in.Backstop = i(3_333_332)
+				return in
+			}(),
 			members: []want{
 				{0, 11666666, 0, 0, 0, 11666666, 5000000, fixed12h, 11666666},
 				{0, 11666666, 0, 0, 0, 11666666, 5000000, fixed12h, 11666666},
@@ -177,7 +190,11 @@ func TestAllocateV1(t *testing.T) {
 		{
 			// D = 36h: fixed = 1e9 * 36 / 720 = 50000000, cap 62500000.
 			name: "halt-lengthened cycle (D = 3 cycles)",
-			in:   func() types.AllocationInput { in := input(100_000_000, member("a")); in.Duration = 36 * time.Hour; return in }(),
+			in: func() types.AllocationInput {
+				in := input(100_000_000, member("a"))
+				in.Duration = 36 * time.Hour
+				return in
+			}(),
 			members: []want{{0, 50000000, 12500000, 37500000, 0, 62500000, 0, 50000000, 62500000}},
 			totals:  totals{0, 62500000, 0, 37500000, 0, 0},
 		},
