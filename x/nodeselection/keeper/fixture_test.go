@@ -6,6 +6,7 @@ import (
 	"time"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/log/v2"
@@ -15,8 +16,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	nftkeeper "github.com/cosmos/cosmos-sdk/contrib/x/nft/keeper"
 	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil/integration"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	"github.com/cosmos/cosmos-sdk/x/auth"
@@ -81,7 +82,11 @@ func newFixtureWith(t tb, setup func(*fixture) *types.GenesisState) *fixture {
 	types.RegisterInterfaces(enc.InterfaceRegistry)
 	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, nft.StoreKey, types.StoreKey)
 	logger := log.NewNopLogger()
-	cms := integration.CreateMultiStore(keys, logger)
+	cms := store.NewCommitMultiStore(dbm.NewMemDB(), logger)
+	for _, key := range keys {
+		cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
+	}
+	require.NoError(t, cms.LoadLatestVersion())
 	ctx := sdk.NewContext(cms, cmtproto.Header{Time: genesisTime, Height: 1}, false, logger)
 
 	ac := addresscodec.NewBech32Codec("xmtp")
