@@ -1,0 +1,37 @@
+package app
+
+import (
+	"fmt"
+
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+
+	"github.com/xmtp/xmtpd-chain/app/upgrades"
+)
+
+// Upgrades lists every software upgrade this binary knows how to apply. A new
+// release adds an entry (see app/upgrades/README.md).
+var Upgrades = []upgrades.Upgrade{
+	upgrades.V2,
+}
+
+func (app *XmtpApp) registerUpgradeHandlers() {
+	for _, u := range Upgrades {
+		app.UpgradeKeeper.SetUpgradeHandler(u.Name, u.CreateHandler(app.ModuleManager, app.configurator))
+	}
+	info, err := app.UpgradeKeeper.ReadUpgradeInfoFromDisk()
+	if err != nil {
+		panic(fmt.Errorf("read upgrade info: %w", err))
+	}
+	if info.Name == "" || app.UpgradeKeeper.IsSkipHeight(info.Height) {
+		return
+	}
+	for _, u := range Upgrades {
+		if u.Name == info.Name {
+			added := u.StoreUpgrades
+			app.SetStoreLoader(upgradetypes.UpgradeStoreLoader(info.Height, &storetypes.StoreUpgrades{
+				Added: added.Added, Renamed: added.Renamed, Deleted: added.Deleted,
+			}))
+		}
+	}
+}

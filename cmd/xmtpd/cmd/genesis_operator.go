@@ -1,0 +1,162 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/flags"
+	"github.com/cosmos/cosmos-sdk/codec/address"
+	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
+	"github.com/cosmos/cosmos-sdk/server"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"github.com/cosmos/cosmos-sdk/x/genutil"
+	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
+
+	"github.com/xmtp/xmtpd-chain/app"
+	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+const (
+	flagEndpoint = "endpoint"
+	flagRegion   = "region"
+	flagSigner   = "signer"
+	flagPayout   = "payout-address"
+)
+
+// AddGenesisOperatorCmd registers an operator in genesis.json: it mints the
+// next Node Operator NFT to the owner, adds the operator record and puts its
+// stake in the escrow account (increasing the supply). The owner must already
+// be a genesis account; the stake is not taken from its balance.
+func AddGenesisOperatorCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "add-operator [owner-address-or-key] [stake]",
+		Short: "Add a registered node operator (NFT, record and escrowed stake) to genesis.json",
+		Example: `xmtpd genesis add-operator op1 100000000000uxmtp --endpoint https://node1.example.com:5050 --region DE --keyring-backend test
+xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.example.org --region SG --payout-address xmtp1...`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			clientCtx := client.GetClientContextFromCmd(cmd)
+			cdc := clientCtx.Codec
+			owner, err := resolveAddress(clientCtx, args[0])
+			if err != nil {
+				return err
+			}
+			stake, err := sdk.ParseCoinNormalized(args[1])
+			if err != nil {
+				return fmt.Errorf("stake %q: %w", args[1], err)
+			}
+			endpoint, _ := cmd.Flags().GetString(flagEndpoint)
+			region, _ := cmd.Flags().GetString(flagRegion)
+			signer, _ := cmd.Flags().GetString(flagSigner)
+			payout, _ := cmd.Flags().GetString(flagPayout)
+			if signer == "" {
+				signer = owner.String()
+			}
+			if payout == "" {
+				payout = owner.String()
+			}
+
+			genFile := server.GetServerContextFromCmd(cmd).Config.GenesisFile()
+			appState, genesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
+			if err != nil {
+				return fmt.Errorf("read %s: %w", genFile, err)
+			}
+			var nsGen nstypes.GenesisState
+			cdc.MustUnmarshalJSON(appState[nstypes.ModuleName], &nsGen)
+			p := nsGen.Params
+			if stake.Denom != p.BondDenom {
+				return fmt.Errorf("stake denom %s: must be the bond denom %s", stake.Denom, p.BondDenom)
+			}
+			if stake.Amount.LT(p.MinStake) {
+				return fmt.Errorf("stake %s is below min_stake %s%s", stake, p.MinStake, p.BondDenom)
+			}
+			for _, op := range nsGen.Operators {
+				if op.Owner == owner.String() {
+					return fmt.Errorf("operator %s is already in genesis with NFT %s", owner, op.NftId)
+				}
+			}
+			if nsGen.NextNftSeq == 0 {
+				nsGen.NextNftSeq = 1
+			}
+			if nsGen.NextQueueSeq == 0 {
+				nsGen.NextQueueSeq = 1
+			}
+			nftID := fmt.Sprintf("op-%d", nsGen.NextNftSeq)
+			op := nstypes.Operator{
+				Owner: owner.String(), NftId: nftID, Signer: signer, Stake: stake.Amount,
+				Endpoint: endpoint, Region: region, PayoutAddress: payout,
+				Status: nstypes.OPERATOR_STATUS_ELIGIBLE, QueueSeq: nsGen.NextQueueSeq, Credit: p.CreditInitial,
+			}
+			nsGen.NextNftSeq++
+			nsGen.NextQueueSeq++
+			nsGen.Operators = append(nsGen.Operators, op)
+			if err := nsGen.Validate(address.NewBech32Codec(app.Bech32Prefix)); err != nil {
+				return err
+			}
+
+			var nftGen nft.GenesisState
+			cdc.MustUnmarshalJSON(appState[nft.ModuleName], &nftGen)
+			hasClass := false
+			for _, c := range nftGen.Classes {
+				hasClass = hasClass || c.Id == nstypes.NFTClassID
+			}
+			if !hasClass {
+				nftGen.Classes = append(nftGen.Classes, operatorNFTClass())
+			}
+			nftGen.Entries = append(nftGen.Entries, &nft.Entry{Owner: owner.String(),
+				Nfts: []*nft.NFT{{ClassId: nstypes.NFTClassID, Id: nftID}}})
+
+			var bankGen banktypes.GenesisState
+			cdc.MustUnmarshalJSON(appState[banktypes.ModuleName], &bankGen)
+			escrow := authtypes.NewModuleAddress(nstypes.ModuleName).String()
+			bankGen.Balances = append(bankGen.Balances, banktypes.Balance{Address: escrow, Coins: sdk.NewCoins(stake)})
+			bankGen.Balances = banktypes.SanitizeGenesisBalances(bankGen.Balances)
+			if !bankGen.Supply.IsZero() {
+				bankGen.Supply = bankGen.Supply.Add(stake)
+			}
+
+			appState[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
+			appState[nft.ModuleName] = cdc.MustMarshalJSON(&nftGen)
+			appState[banktypes.ModuleName] = cdc.MustMarshalJSON(&bankGen)
+			bz, err := json.Marshal(appState)
+			if err != nil {
+				return err
+			}
+			genesis.AppState = bz
+			if err := genutil.ExportGenesisFile(genesis, genFile); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "added operator %s with NFT %s, stake %s, queue position %d\n",
+				owner, nftID, stake, op.QueueSeq)
+			return nil
+		},
+	}
+	cmd.Flags().String(flagEndpoint, "", "https://host[:port] of the operator's node (required)")
+	cmd.Flags().String(flagRegion, "", "ISO 3166-1 alpha-2 region code (required)")
+	cmd.Flags().String(flagSigner, "", "hot key allowed to submit attestations (default: owner)")
+	cmd.Flags().String(flagPayout, "", "address that receives rewards (default: owner)")
+	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "keyring backend, to resolve a key name")
+	cmd.Flags().String(flags.FlagHome, "", "node home")
+	_ = cmd.MarkFlagRequired(flagEndpoint)
+	_ = cmd.MarkFlagRequired(flagRegion)
+	return cmd
+}
+
+func resolveAddress(clientCtx client.Context, arg string) (sdk.AccAddress, error) {
+	if addr, err := sdk.AccAddressFromBech32(arg); err == nil {
+		return addr, nil
+	}
+	if clientCtx.Keyring == nil {
+		return nil, fmt.Errorf("%q is neither an xmtp1… address nor a key (no keyring)", arg)
+	}
+	rec, err := clientCtx.Keyring.Key(arg)
+	if err != nil {
+		return nil, fmt.Errorf("%q is neither an xmtp1… address nor a key in the keyring: %w", arg, err)
+	}
+	return rec.GetAddress()
+}
