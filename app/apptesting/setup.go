@@ -18,6 +18,7 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
@@ -85,7 +86,7 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 	if cfg.GenesisTime.IsZero() {
 		cfg.GenesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	a := app.NewXmtpApp(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.EmptyAppOptions{})
+	a := app.NewXmtpApp(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(ChainID))
 	ta := &TestApp{XmtpApp: a, T: t, Admin: NewAccount()}
 	for i := 0; i < cfg.Operators; i++ {
 		ta.Operators = append(ta.Operators, NewAccount())

@@ -88,6 +88,7 @@ func NewRootCmd() *cobra.Command {
 	if err := autoCliOpts.EnhanceRootCommand(rootCmd); err != nil {
 		panic(err)
 	}
+	echoRegions(rootCmd)
 	return rootCmd
 }
 
