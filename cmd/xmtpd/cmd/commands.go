@@ -1,7 +1,6 @@
 package cmd
 
 import (
-
 	"cosmossdk.io/log/v2"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/spf13/cobra"
