@@ -1,17 +1,45 @@
 #!/usr/bin/env bash
 # Writes a fresh single-validator localnet in .localnet/ and runs it in the
-# foreground (Ctrl-C stops it). See README.md for what to run next.
+# foreground (Ctrl-C stops everything). Alongside the node, the demo payer
+# funds the reward pool every cycle (log: .localnet/payer.log), so budgets,
+# settlements, cap excess, treasury inflows and payouts show up within minutes.
+# See README.md for what to run next in another terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-./build/xmtpd}
-HOME_DIR=${LOCALNET_HOME:-./.localnet}
-CYCLE=${CYCLE:-60s}
+H=${LOCALNET_HOME:-./.localnet}
+CYCLE=${CYCLE:-60}                        # seconds per cycle
+PAYOUT_CYCLES=${PAYOUT_CYCLES:-10}        # payout period, in cycles
+FUND=${FUND:-2000000000uusdc}             # paid into the pool every cycle (2,000 USDC)
 
-rm -rf "$HOME_DIR"
-"$BIN" testnet localnet --home "$HOME_DIR" --operators "${OPERATORS:-12}" --cycle-duration "$CYCLE"
-echo
-echo "Starting xmtpd (home $HOME_DIR). In another terminal, try:"
-echo "  ./build/xmtpd q nodeselection active-set --home $HOME_DIR"
-echo "  ./build/xmtpd q nodeselection schedule --cycles 5 --home $HOME_DIR"
-echo
-exec "$BIN" start --home "$HOME_DIR"
+rm -rf "$H"
+"$BIN" testnet localnet --home "$H" --operators "${OPERATORS:-12}" \
+  --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s"
+
+"$BIN" start --home "$H" &
+node=$!
+pids=("$node")
+trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
+
+# The demo payer: one fund-reward-pool transaction per cycle.
+(
+  sleep 5
+  while kill -0 "$node" 2>/dev/null; do
+    "$BIN" tx rewards fund-reward-pool "$FUND" --from payer --keyring-backend test \
+      --home "$H" -y -o json >>"$H/payer.log" 2>&1 || true
+    sleep "$CYCLE"
+  done
+) &
+pids+=("$!")
+
+cat <<MSG
+
+xmtpd localnet is running (home $H, ${CYCLE}s cycles, payout every ${PAYOUT_CYCLES} cycles).
+In another terminal:
+  ./build/xmtpd q nodeselection active-set --home $H
+  ./build/xmtpd q nodeselection schedule 5 --home $H
+  ./build/xmtpd q rewards pool --home $H
+  ./build/xmtpd q treasury buckets --home $H
+
+MSG
+wait "$node"

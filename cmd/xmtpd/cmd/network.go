@@ -148,7 +148,9 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 	genesis := genutiltypes.NewAppGenesisWithVersion(o.chainID, appStateJSON)
 	genesis.GenesisTime = time.Now().UTC().Truncate(time.Second)
 	genesis.Consensus.Params = cmttypes.DefaultConsensusParams()
-	genesis.Consensus.Params.Authority.Authority = admin.String()
+	if o.adminAuth {
+		genesis.Consensus.Params.Authority.Authority = admin.String()
+	}
 	genesis.Consensus.Params.Block.MaxGas = 100_000_000
 
 	// Gentxs, collected into the genesis of node0 and copied to every node.
@@ -200,8 +202,12 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 		fmt.Fprintf(out, "  node%d: home %s rpc tcp://127.0.0.1:%d grpc 127.0.0.1:%d api http://127.0.0.1:%d\n",
 			i, n.home, n.ports[1], n.ports[3], n.ports[4])
 	}
-	fmt.Fprintf(out, "  admin (consensus authority): %s\n  payer: %s\n  demo operators: op1..op%d (keyring-backend test in %s)\n",
-		admin, payer, o.operators, n0.home)
+	role := "consensus authority"
+	if !o.adminAuth {
+		role = "no special role: x/gov is the authority"
+	}
+	fmt.Fprintf(out, "  admin (%s): %s\n  payer: %s\n  demo operators: op1..op%d (keyring-backend test in %s)\n",
+		role, admin, payer, o.operators, n0.home)
 	return nil
 }
 

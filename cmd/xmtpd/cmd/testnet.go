@@ -25,6 +25,7 @@ const (
 	flagVotingPeriod  = "voting-period"
 	flagUnbonding     = "operator-unbonding"
 	flagWaitingPeriod = "waiting-period"
+	flagAdminAuth     = "admin-authority"
 )
 
 // TestnetCmd groups the commands that write the files of local networks.
@@ -106,6 +107,7 @@ func addNetFlags(cmd *cobra.Command, chainID string, cycle time.Duration) {
 	cmd.Flags().Duration(flagVotingPeriod, 60*time.Second, "x/gov voting period")
 	cmd.Flags().Duration(flagUnbonding, 5*time.Minute, "x/nodeselection unbonding_period")
 	cmd.Flags().Duration(flagWaitingPeriod, cycle, "x/nodeselection waiting_period for newly registered operators")
+	cmd.Flags().Bool(flagAdminAuth, true, "make the admin key the consensus authority (false: x/gov owns every parameter)")
 	cmd.Flags().Int(flagBasePort, 26656, "first port; node i uses base+10i (p2p), +1 (rpc), +2 (abci), +3 (grpc), +4 (api)")
 }
 
@@ -120,6 +122,7 @@ type netOptions struct {
 	unbonding    time.Duration
 	waiting      time.Duration
 	basePort     int
+	adminAuth    bool
 }
 
 func readNetOptions(cmd *cobra.Command) (netOptions, error) {
@@ -133,6 +136,7 @@ func readNetOptions(cmd *cobra.Command) (netOptions, error) {
 	o.unbonding, _ = f.GetDuration(flagUnbonding)
 	o.waiting, _ = f.GetDuration(flagWaitingPeriod)
 	o.basePort, _ = f.GetInt(flagBasePort)
+	o.adminAuth, _ = f.GetBool(flagAdminAuth)
 	switch {
 	case strings.TrimSpace(o.chainID) == "":
 		return o, fmt.Errorf("--%s must not be empty", flagChainID)
