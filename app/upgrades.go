@@ -10,14 +10,17 @@ import (
 )
 
 // Upgrades lists every software upgrade this binary knows how to apply. A new
-// release adds an entry (see app/upgrades/README.md).
-var Upgrades = []upgrades.Upgrade{
-	upgrades.V2,
-}
+// release adds an entry to upgrades.All (see app/upgrades/README.md).
+var Upgrades = upgrades.All()
 
 func (app *XmtpApp) registerUpgradeHandlers() {
+	keepers := upgrades.Keepers{
+		NodeSelection: app.NodeSelectionKeeper,
+		Rewards:       app.RewardsKeeper,
+		Treasury:      app.TreasuryKeeper,
+	}
 	for _, u := range Upgrades {
-		app.UpgradeKeeper.SetUpgradeHandler(u.Name, u.CreateHandler(app.ModuleManager, app.configurator))
+		app.UpgradeKeeper.SetUpgradeHandler(u.Name, u.CreateHandler(app.ModuleManager, app.configurator, keepers))
 	}
 	info, err := app.UpgradeKeeper.ReadUpgradeInfoFromDisk()
 	if err != nil {

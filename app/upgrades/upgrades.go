@@ -7,19 +7,31 @@ import (
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+
+	nskeeper "github.com/xmtp/xmtpd-chain/x/nodeselection/keeper"
+	rewardskeeper "github.com/xmtp/xmtpd-chain/x/rewards/keeper"
+	treasurykeeper "github.com/xmtp/xmtpd-chain/x/treasury/keeper"
 )
+
+// Keepers are the keepers an upgrade handler may touch for data migrations
+// that do not belong to one module's ConsensusVersion migrations.
+type Keepers struct {
+	NodeSelection *nskeeper.Keeper
+	Rewards       *rewardskeeper.Keeper
+	Treasury      *treasurykeeper.Keeper
+}
 
 // Upgrade is one named software upgrade: the name a MsgSoftwareUpgrade plan
 // carries, the handler that runs at the upgrade height, and the stores it adds.
 type Upgrade struct {
 	Name          string
-	CreateHandler func(mm *module.Manager, cfg module.Configurator) upgradetypes.UpgradeHandler
+	CreateHandler func(mm *module.Manager, cfg module.Configurator, k Keepers) upgradetypes.UpgradeHandler
 	StoreUpgrades storetypes.StoreUpgrades
 }
 
 // RunMigrations is the default handler: it runs every module's registered
 // migrations from the versions stored on chain to the binary's versions.
-func RunMigrations(mm *module.Manager, cfg module.Configurator) upgradetypes.UpgradeHandler {
+func RunMigrations(mm *module.Manager, cfg module.Configurator, _ Keepers) upgradetypes.UpgradeHandler {
 	return func(ctx context.Context, _ upgradetypes.Plan, fromVM module.VersionMap) (module.VersionMap, error) {
 		return mm.RunMigrations(ctx, cfg, fromVM)
 	}
@@ -30,4 +42,14 @@ func RunMigrations(mm *module.Manager, cfg module.Configurator) upgradetypes.Upg
 var V2 = Upgrade{
 	Name:          "v2",
 	CreateHandler: RunMigrations,
+}
+
+// buildTagged are upgrades compiled in only under a build tag (the system
+// test's upgrade, see systemtest.go); empty in a release build.
+var buildTagged []Upgrade
+
+// All returns every upgrade this binary can apply, oldest first. A release adds
+// its upgrade here (see README.md).
+func All() []Upgrade {
+	return append([]Upgrade{V2}, buildTagged...)
 }

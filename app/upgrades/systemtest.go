@@ -1,0 +1,42 @@
+//go:build systemtest
+
+package upgrades
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cosmos/cosmos-sdk/types/module"
+	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+)
+
+func init() { buildTagged = append(buildTagged, SystemTest) }
+
+// SystemTest is the upgrade of the multi-validator system test: the module
+// migrations, then a data migration of the x/nodeselection parameters, the
+// same shape as a release that changes a parameter as part of its upgrade.
+var SystemTest = Upgrade{
+	Name: SystemTestName,
+	CreateHandler: func(mm *module.Manager, cfg module.Configurator, k Keepers) upgradetypes.UpgradeHandler {
+		return func(ctx context.Context, _ upgradetypes.Plan, fromVM module.VersionMap) (module.VersionMap, error) {
+			vm, err := mm.RunMigrations(ctx, cfg, fromVM)
+			if err != nil {
+				return nil, err
+			}
+			return vm, migrateQueueScan(ctx, k)
+		}
+	},
+}
+
+// migrateQueueScan sets max_queue_scan to SystemTestMaxQueueScan.
+func migrateQueueScan(ctx context.Context, k Keepers) error {
+	p, err := k.NodeSelection.Params.Get(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: read x/nodeselection params: %w", SystemTestName, err)
+	}
+	p.MaxQueueScan = SystemTestMaxQueueScan
+	if err := p.Validate(); err != nil {
+		return fmt.Errorf("%s: %w", SystemTestName, err)
+	}
+	return k.NodeSelection.Params.Set(ctx, p)
+}
