@@ -13,11 +13,14 @@ import (
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// BeginBlocker processes the cycle boundary when the block time reached it,
-// then pays back matured unbondings and ends waiting periods, each bounded by
-// max_matured_per_block. A non-boundary block costs a handful of reads.
+// BeginBlocker ends penalty windows, processes the cycle boundary when the
+// block time reached it, then pays back matured unbondings, ends waiting
+// periods and prunes performance records, each bounded by
+// max_matured_per_block. Last it records this block's hash for the next
+// block's WEIGHTED draws. A non-boundary block costs a handful of reads.
 func (k *Keeper) BeginBlocker(ctx context.Context) error {
-	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+	sdkCtx := sdk.UnwrapSDKContext(ctx)
+	now := sdkCtx.BlockTime()
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
@@ -28,6 +31,9 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	} else if err != nil {
 		return err
 	}
+	if err := k.endPenaltyWindows(ctx, now, params.MaxMaturedPerBlock); err != nil {
+		return err
+	}
 	if !now.Before(state.NextBoundary) {
 		if err := k.transition(ctx, params, state, now); err != nil {
 			return err
@@ -36,7 +42,22 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	if err := k.endWaiting(ctx, now, params.MaxMaturedPerBlock); err != nil {
 		return err
 	}
-	return k.payMatured(ctx, now, params, params.MaxMaturedPerBlock)
+	if err := k.payMatured(ctx, now, params, params.MaxMaturedPerBlock); err != nil {
+		return err
+	}
+	if err := k.prunePerformance(ctx, now, params); err != nil {
+		return err
+	}
+	return k.LastBlockHash.Set(ctx, append([]byte{}, sdkCtx.HeaderHash()...))
+}
+
+// lastBlockHash is the last block id hash of the current block's header.
+func (k *Keeper) lastBlockHash(ctx context.Context) ([]byte, error) {
+	h, err := k.LastBlockHash.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, nil
+	}
+	return h, err
 }
 
 // CycleAt returns, for a boundary reached at time now, the number and the
@@ -55,6 +76,18 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 	} else if has {
 		return fmt.Errorf("cycle %d was already processed", ended)
 	}
+	// Settle the cycle that ended at the previous transition first: its
+	// violations (jail) and credit count for this rotation, and x/rewards
+	// (the hook below) reads its performance and the penalties in force.
+	if state.AttestOpen {
+		if err := k.settlePerformance(ctx, params, state.AttestCycle, now); err != nil {
+			return err
+		}
+	}
+	hash, err := k.lastBlockHash(ctx)
+	if err != nil {
+		return err
+	}
 	d := params.CycleDuration
 	newCycle, newStart := CycleAt(state, d, now)
 	res, err := types.Rotate(k.newSource(ctx, params, now), types.RotationInput{
@@ -64,6 +97,8 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 		Budget:        types.RotationBudget(params.ActiveSetSize, params.MaxDailyTurnoverBps, d),
 		Pointer:       state.QueuePointer,
 		MaxQueueScan:  params.MaxQueueScan,
+		Strategy:      params.Strategy,
+		LastBlockHash: hash,
 	})
 	if err != nil {
 		return err
@@ -95,6 +130,7 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 		Cycle: newCycle, CycleStart: newStart, NextBoundary: newStart.Add(d),
 		Current: res.Current, Next: res.Next, QueuePointer: res.Pointer,
 		ScheduledOut: res.ScheduledOut, ActiveSetSize: params.ActiveSetSize,
+		AttestCycle: ended, AttestOpen: true,
 	}
 	if err := k.CycleState.Set(ctx, newState); err != nil {
 		return err

@@ -81,11 +81,20 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 				return err
 			}
 		}
+		if op.Penalty.Violations > 0 {
+			if err := k.PenaltyEnds.Set(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := k.importDuties(ctx, gs); err != nil {
+		return err
 	}
 	seqs := []struct {
 		s collections.Sequence
 		v uint64
-	}{{k.NFTSeq, max(gs.NextNftSeq, 1)}, {k.QueueSeq, nextQueue}, {k.UnbondingID, max(gs.NextUnbondingId, 1)}}
+	}{{k.NFTSeq, max(gs.NextNftSeq, 1)}, {k.QueueSeq, nextQueue}, {k.UnbondingID, max(gs.NextUnbondingId, 1)},
+		{k.ViolationID, max(gs.NextViolationId, 1)}}
 	for _, s := range seqs {
 		if err := s.s.Set(ctx, s.v); err != nil {
 			return err
@@ -115,6 +124,7 @@ func (k *Keeper) startFirstCycle(ctx context.Context, params types.Params, now t
 		ActiveSetSize: params.ActiveSetSize,
 		Budget:        types.RotationBudget(params.ActiveSetSize, params.MaxDailyTurnoverBps, d),
 		MaxQueueScan:  params.MaxQueueScan,
+		Strategy:      params.Strategy,
 	})
 	if err != nil {
 		return err
@@ -168,5 +178,8 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	if gs.NextUnbondingId, err = k.UnbondingID.Peek(ctx); err != nil {
 		return nil, err
 	}
-	return gs, nil
+	if gs.NextViolationId, err = k.ViolationID.Peek(ctx); err != nil {
+		return nil, err
+	}
+	return gs, k.exportDuties(ctx, gs)
 }

@@ -50,6 +50,7 @@ type Keeper struct {
 	nk           types.NFTKeeper
 	authority    string
 	hooks        types.CycleHooks
+	tk           types.TreasuryKeeper
 
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
@@ -62,6 +63,20 @@ type Keeper struct {
 	CycleHistory collections.Map[uint64, types.CycleRecord]
 	Unbondings   *collections.IndexedMap[UnbondingKey, types.UnbondingEntry, UnbondingIndexes]
 	Waiting      collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
+	// Attestations holds the submissions for the cycle awaiting settlement: (cycle, attester).
+	Attestations collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Attestation]
+	// Performances holds settled performance: (cycle, operator).
+	Performances collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Performance]
+	// SettledCycles holds one summary per settled cycle still retained.
+	SettledCycles collections.Map[uint64, types.SettledCycle]
+	// Violations holds every violation: (owner, id).
+	Violations  collections.Map[collections.Pair[sdk.AccAddress, uint64], types.Violation]
+	ViolationID collections.Sequence
+	// PenaltyEnds holds (window_end unix nanos, owner) of every running penalty window.
+	PenaltyEnds collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
+	// LastBlockHash is the hash of the previous block, i.e. the last block id
+	// hash of the current block's header (the SDK leaves it out of the context).
+	LastBlockHash collections.Item[[]byte]
 }
 
 // NewKeeper builds the keeper; the escrow module account must be registered.
@@ -100,6 +115,17 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 			}),
 		Waiting: collections.NewKeySet(sb, types.WaitingKey, "waiting",
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
+		Attestations: collections.NewMap(sb, types.AttestationsKey, "attestations",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Attestation](cdc)),
+		Performances: collections.NewMap(sb, types.PerformancesKey, "performances",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Performance](cdc)),
+		SettledCycles: collections.NewMap(sb, types.SettledCyclesKey, "settled_cycles", collections.Uint64Key, codec.CollValue[types.SettledCycle](cdc)),
+		Violations: collections.NewMap(sb, types.ViolationsKey, "violations",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), codec.CollValue[types.Violation](cdc)),
+		ViolationID: collections.NewSequence(sb, types.ViolationIDKey, "violation_id"),
+		PenaltyEnds: collections.NewKeySet(sb, types.PenaltyEndsKey, "penalty_ends",
+			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
+		LastBlockHash: collections.NewItem(sb, types.LastBlockHashKey, "last_block_hash", collections.BytesValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -116,6 +142,10 @@ func (k *Keeper) SetHooks(h types.CycleHooks) {
 	}
 	k.hooks = h
 }
+
+// SetTreasuryKeeper installs x/treasury, which receives slashed bond when
+// slash_destination is TREASURY.
+func (k *Keeper) SetTreasuryKeeper(tk types.TreasuryKeeper) { k.tk = tk }
 
 // GetAuthority returns the module authority (gov account unless consensus params override it).
 func (k *Keeper) GetAuthority() string { return k.authority }

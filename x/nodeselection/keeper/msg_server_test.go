@@ -330,8 +330,8 @@ func TestUpdateParams(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, uint32(7), got.ActiveSetSize)
 
-	weighted := p
-	weighted.Strategy = types.STRATEGY_WEIGHTED
+	unspecified := p
+	unspecified.Strategy = types.STRATEGY_UNSPECIFIED
 	zeroSet := p
 	zeroSet.ActiveSetSize = 0
 	cases := []struct {
@@ -341,7 +341,7 @@ func TestUpdateParams(t *testing.T) {
 		text string
 	}{
 		{"non-authority", &types.MsgUpdateParams{Authority: f.str(addr(1)), Params: p}, sdkerrors.ErrUnauthorized, "invalid authority"},
-		{"weighted", &types.MsgUpdateParams{Authority: f.authority, Params: weighted}, types.ErrInvalidParams, "not yet supported"},
+		{"no strategy", &types.MsgUpdateParams{Authority: f.authority, Params: unspecified}, types.ErrInvalidParams, "strategy"},
 		{"zero seats", &types.MsgUpdateParams{Authority: f.authority, Params: zeroSet}, types.ErrInvalidParams, "active_set_size"},
 	}
 	for _, tc := range cases {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -71,6 +72,15 @@ func (s *storeSource) Reason(owner string) (string, error) {
 func (s *storeSource) Eligible(owner string) (bool, error) {
 	r, err := s.Reason(owner)
 	return r == "", err
+}
+
+// Weight implements types.RotationSource: floor(stake * credit).
+func (s *storeSource) Weight(owner string) (math.Int, error) {
+	v, err := s.view(owner)
+	if err != nil || !v.found {
+		return math.ZeroInt(), err
+	}
+	return types.Weight(v.op.Stake, v.op.Credit), nil
 }
 
 // ScanQueue implements types.RotationSource.

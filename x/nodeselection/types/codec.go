@@ -17,6 +17,10 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgAddStake{}, "xmtp/x/nodeselection/MsgAddStake", nil)
 	cdc.RegisterConcrete(&MsgDeregisterOperator{}, "xmtp/x/nodeselection/MsgDeregisterOperator", nil)
 	cdc.RegisterConcrete(&MsgUpdateParams{}, "xmtp/x/nodeselection/MsgUpdateParams", nil)
+	cdc.RegisterConcrete(&MsgSubmitAttestation{}, "xmtp/x/nodeselection/MsgSubmitAttestation", nil)
+	cdc.RegisterConcrete(&MsgRecordViolation{}, "xmtp/x/nodeselection/MsgRecordViolation", nil)
+	cdc.RegisterConcrete(&MsgExcuseViolation{}, "xmtp/x/nodeselection/MsgExcuseViolation", nil)
+	cdc.RegisterConcrete(&MsgUnjail{}, "xmtp/x/nodeselection/MsgUnjail", nil)
 	cdc.RegisterConcrete(&Params{}, "xmtp/x/nodeselection/Params", nil)
 }
 
@@ -31,6 +35,10 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgAddStake{},
 		&MsgDeregisterOperator{},
 		&MsgUpdateParams{},
+		&MsgSubmitAttestation{},
+		&MsgRecordViolation{},
+		&MsgExcuseViolation{},
+		&MsgUnjail{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

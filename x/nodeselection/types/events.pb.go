@@ -738,6 +738,558 @@ func (m *EventParamsUpdated) GetParams() Params {
 	return Params{}
 }
 
+// EventAttestationSubmitted is emitted when an attestation is stored.
+type EventAttestationSubmitted struct {
+	Cycle        uint64 `protobuf:"varint,1,opt,name=cycle,proto3" json:"cycle,omitempty"`
+	Attester     string `protobuf:"bytes,2,opt,name=attester,proto3" json:"attester,omitempty"`
+	Signer       string `protobuf:"bytes,3,opt,name=signer,proto3" json:"signer,omitempty"`
+	Observations uint32 `protobuf:"varint,4,opt,name=observations,proto3" json:"observations,omitempty"`
+}
+
+func (m *EventAttestationSubmitted) Reset()         { *m = EventAttestationSubmitted{} }
+func (m *EventAttestationSubmitted) String() string { return proto.CompactTextString(m) }
+func (*EventAttestationSubmitted) ProtoMessage()    {}
+func (*EventAttestationSubmitted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{11}
+}
+func (m *EventAttestationSubmitted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventAttestationSubmitted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventAttestationSubmitted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventAttestationSubmitted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventAttestationSubmitted.Merge(m, src)
+}
+func (m *EventAttestationSubmitted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventAttestationSubmitted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventAttestationSubmitted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventAttestationSubmitted proto.InternalMessageInfo
+
+func (m *EventAttestationSubmitted) GetCycle() uint64 {
+	if m != nil {
+		return m.Cycle
+	}
+	return 0
+}
+
+func (m *EventAttestationSubmitted) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *EventAttestationSubmitted) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *EventAttestationSubmitted) GetObservations() uint32 {
+	if m != nil {
+		return m.Observations
+	}
+	return 0
+}
+
+// EventPerformanceSettled is emitted when a cycle's performance is settled.
+type EventPerformanceSettled struct {
+	Cycle           uint64 `protobuf:"varint,1,opt,name=cycle,proto3" json:"cycle,omitempty"`
+	Attested        bool   `protobuf:"varint,2,opt,name=attested,proto3" json:"attested,omitempty"`
+	Members         uint32 `protobuf:"varint,3,opt,name=members,proto3" json:"members,omitempty"`
+	Submitters      uint32 `protobuf:"varint,4,opt,name=submitters,proto3" json:"submitters,omitempty"`
+	MedianUptimeBps uint32 `protobuf:"varint,5,opt,name=median_uptime_bps,json=medianUptimeBps,proto3" json:"median_uptime_bps,omitempty"`
+	Outage          bool   `protobuf:"varint,6,opt,name=outage,proto3" json:"outage,omitempty"`
+}
+
+func (m *EventPerformanceSettled) Reset()         { *m = EventPerformanceSettled{} }
+func (m *EventPerformanceSettled) String() string { return proto.CompactTextString(m) }
+func (*EventPerformanceSettled) ProtoMessage()    {}
+func (*EventPerformanceSettled) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{12}
+}
+func (m *EventPerformanceSettled) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPerformanceSettled) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPerformanceSettled.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPerformanceSettled) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPerformanceSettled.Merge(m, src)
+}
+func (m *EventPerformanceSettled) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPerformanceSettled) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPerformanceSettled.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPerformanceSettled proto.InternalMessageInfo
+
+func (m *EventPerformanceSettled) GetCycle() uint64 {
+	if m != nil {
+		return m.Cycle
+	}
+	return 0
+}
+
+func (m *EventPerformanceSettled) GetAttested() bool {
+	if m != nil {
+		return m.Attested
+	}
+	return false
+}
+
+func (m *EventPerformanceSettled) GetMembers() uint32 {
+	if m != nil {
+		return m.Members
+	}
+	return 0
+}
+
+func (m *EventPerformanceSettled) GetSubmitters() uint32 {
+	if m != nil {
+		return m.Submitters
+	}
+	return 0
+}
+
+func (m *EventPerformanceSettled) GetMedianUptimeBps() uint32 {
+	if m != nil {
+		return m.MedianUptimeBps
+	}
+	return 0
+}
+
+func (m *EventPerformanceSettled) GetOutage() bool {
+	if m != nil {
+		return m.Outage
+	}
+	return false
+}
+
+// EventViolationRecorded is emitted for every violation, with the penalty it set.
+type EventViolationRecorded struct {
+	Owner       string        `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	ViolationId uint64        `protobuf:"varint,2,opt,name=violation_id,json=violationId,proto3" json:"violation_id,omitempty"`
+	Kind        ViolationKind `protobuf:"varint,3,opt,name=kind,proto3,enum=xmtp.nodeselection.v1.ViolationKind" json:"kind,omitempty"`
+	Cycle       uint64        `protobuf:"varint,4,opt,name=cycle,proto3" json:"cycle,omitempty"`
+	Count       uint32        `protobuf:"varint,5,opt,name=count,proto3" json:"count,omitempty"`
+	WithholdBps uint32        `protobuf:"varint,6,opt,name=withhold_bps,json=withholdBps,proto3" json:"withhold_bps,omitempty"`
+	WindowEnd   time.Time     `protobuf:"bytes,7,opt,name=window_end,json=windowEnd,proto3,stdtime" json:"window_end"`
+}
+
+func (m *EventViolationRecorded) Reset()         { *m = EventViolationRecorded{} }
+func (m *EventViolationRecorded) String() string { return proto.CompactTextString(m) }
+func (*EventViolationRecorded) ProtoMessage()    {}
+func (*EventViolationRecorded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{13}
+}
+func (m *EventViolationRecorded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventViolationRecorded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventViolationRecorded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventViolationRecorded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventViolationRecorded.Merge(m, src)
+}
+func (m *EventViolationRecorded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventViolationRecorded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventViolationRecorded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventViolationRecorded proto.InternalMessageInfo
+
+func (m *EventViolationRecorded) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventViolationRecorded) GetViolationId() uint64 {
+	if m != nil {
+		return m.ViolationId
+	}
+	return 0
+}
+
+func (m *EventViolationRecorded) GetKind() ViolationKind {
+	if m != nil {
+		return m.Kind
+	}
+	return VIOLATION_KIND_UNSPECIFIED
+}
+
+func (m *EventViolationRecorded) GetCycle() uint64 {
+	if m != nil {
+		return m.Cycle
+	}
+	return 0
+}
+
+func (m *EventViolationRecorded) GetCount() uint32 {
+	if m != nil {
+		return m.Count
+	}
+	return 0
+}
+
+func (m *EventViolationRecorded) GetWithholdBps() uint32 {
+	if m != nil {
+		return m.WithholdBps
+	}
+	return 0
+}
+
+func (m *EventViolationRecorded) GetWindowEnd() time.Time {
+	if m != nil {
+		return m.WindowEnd
+	}
+	return time.Time{}
+}
+
+// EventViolationExcused is emitted when a violation is excused, with the recomputed penalty.
+type EventViolationExcused struct {
+	Owner       string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	ViolationId uint64 `protobuf:"varint,2,opt,name=violation_id,json=violationId,proto3" json:"violation_id,omitempty"`
+	Count       uint32 `protobuf:"varint,3,opt,name=count,proto3" json:"count,omitempty"`
+	WithholdBps uint32 `protobuf:"varint,4,opt,name=withhold_bps,json=withholdBps,proto3" json:"withhold_bps,omitempty"`
+}
+
+func (m *EventViolationExcused) Reset()         { *m = EventViolationExcused{} }
+func (m *EventViolationExcused) String() string { return proto.CompactTextString(m) }
+func (*EventViolationExcused) ProtoMessage()    {}
+func (*EventViolationExcused) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{14}
+}
+func (m *EventViolationExcused) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventViolationExcused) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventViolationExcused.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventViolationExcused) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventViolationExcused.Merge(m, src)
+}
+func (m *EventViolationExcused) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventViolationExcused) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventViolationExcused.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventViolationExcused proto.InternalMessageInfo
+
+func (m *EventViolationExcused) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventViolationExcused) GetViolationId() uint64 {
+	if m != nil {
+		return m.ViolationId
+	}
+	return 0
+}
+
+func (m *EventViolationExcused) GetCount() uint32 {
+	if m != nil {
+		return m.Count
+	}
+	return 0
+}
+
+func (m *EventViolationExcused) GetWithholdBps() uint32 {
+	if m != nil {
+		return m.WithholdBps
+	}
+	return 0
+}
+
+// EventPenaltyWindowEnded is emitted when a penalty window ends without a new violation.
+type EventPenaltyWindowEnded struct {
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *EventPenaltyWindowEnded) Reset()         { *m = EventPenaltyWindowEnded{} }
+func (m *EventPenaltyWindowEnded) String() string { return proto.CompactTextString(m) }
+func (*EventPenaltyWindowEnded) ProtoMessage()    {}
+func (*EventPenaltyWindowEnded) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{15}
+}
+func (m *EventPenaltyWindowEnded) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPenaltyWindowEnded) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPenaltyWindowEnded.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPenaltyWindowEnded) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPenaltyWindowEnded.Merge(m, src)
+}
+func (m *EventPenaltyWindowEnded) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPenaltyWindowEnded) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPenaltyWindowEnded.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPenaltyWindowEnded proto.InternalMessageInfo
+
+func (m *EventPenaltyWindowEnded) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+// EventOperatorSlashed is emitted when bond is slashed.
+type EventOperatorSlashed struct {
+	Owner         string           `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	Amount        string           `protobuf:"bytes,2,opt,name=amount,proto3" json:"amount,omitempty"`
+	FromStake     string           `protobuf:"bytes,3,opt,name=from_stake,json=fromStake,proto3" json:"from_stake,omitempty"`
+	FromUnbonding string           `protobuf:"bytes,4,opt,name=from_unbonding,json=fromUnbonding,proto3" json:"from_unbonding,omitempty"`
+	Destination   SlashDestination `protobuf:"varint,5,opt,name=destination,proto3,enum=xmtp.nodeselection.v1.SlashDestination" json:"destination,omitempty"`
+}
+
+func (m *EventOperatorSlashed) Reset()         { *m = EventOperatorSlashed{} }
+func (m *EventOperatorSlashed) String() string { return proto.CompactTextString(m) }
+func (*EventOperatorSlashed) ProtoMessage()    {}
+func (*EventOperatorSlashed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{16}
+}
+func (m *EventOperatorSlashed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventOperatorSlashed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventOperatorSlashed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventOperatorSlashed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventOperatorSlashed.Merge(m, src)
+}
+func (m *EventOperatorSlashed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventOperatorSlashed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventOperatorSlashed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventOperatorSlashed proto.InternalMessageInfo
+
+func (m *EventOperatorSlashed) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventOperatorSlashed) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+func (m *EventOperatorSlashed) GetFromStake() string {
+	if m != nil {
+		return m.FromStake
+	}
+	return ""
+}
+
+func (m *EventOperatorSlashed) GetFromUnbonding() string {
+	if m != nil {
+		return m.FromUnbonding
+	}
+	return ""
+}
+
+func (m *EventOperatorSlashed) GetDestination() SlashDestination {
+	if m != nil {
+		return m.Destination
+	}
+	return SLASH_DESTINATION_UNSPECIFIED
+}
+
+// EventOperatorJailed is emitted when an operator is jailed.
+type EventOperatorJailed struct {
+	Owner       string    `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	JailedUntil time.Time `protobuf:"bytes,2,opt,name=jailed_until,json=jailedUntil,proto3,stdtime" json:"jailed_until"`
+}
+
+func (m *EventOperatorJailed) Reset()         { *m = EventOperatorJailed{} }
+func (m *EventOperatorJailed) String() string { return proto.CompactTextString(m) }
+func (*EventOperatorJailed) ProtoMessage()    {}
+func (*EventOperatorJailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{17}
+}
+func (m *EventOperatorJailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventOperatorJailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventOperatorJailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventOperatorJailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventOperatorJailed.Merge(m, src)
+}
+func (m *EventOperatorJailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventOperatorJailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventOperatorJailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventOperatorJailed proto.InternalMessageInfo
+
+func (m *EventOperatorJailed) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventOperatorJailed) GetJailedUntil() time.Time {
+	if m != nil {
+		return m.JailedUntil
+	}
+	return time.Time{}
+}
+
+// EventOperatorUnjailed is emitted when an operator re-enters the queue.
+type EventOperatorUnjailed struct {
+	Owner      string    `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	QueueSeq   uint64    `protobuf:"varint,2,opt,name=queue_seq,json=queueSeq,proto3" json:"queue_seq,omitempty"`
+	EligibleAt time.Time `protobuf:"bytes,3,opt,name=eligible_at,json=eligibleAt,proto3,stdtime" json:"eligible_at"`
+}
+
+func (m *EventOperatorUnjailed) Reset()         { *m = EventOperatorUnjailed{} }
+func (m *EventOperatorUnjailed) String() string { return proto.CompactTextString(m) }
+func (*EventOperatorUnjailed) ProtoMessage()    {}
+func (*EventOperatorUnjailed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aa9166c2b177f520, []int{18}
+}
+func (m *EventOperatorUnjailed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventOperatorUnjailed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventOperatorUnjailed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventOperatorUnjailed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventOperatorUnjailed.Merge(m, src)
+}
+func (m *EventOperatorUnjailed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventOperatorUnjailed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventOperatorUnjailed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventOperatorUnjailed proto.InternalMessageInfo
+
+func (m *EventOperatorUnjailed) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventOperatorUnjailed) GetQueueSeq() uint64 {
+	if m != nil {
+		return m.QueueSeq
+	}
+	return 0
+}
+
+func (m *EventOperatorUnjailed) GetEligibleAt() time.Time {
+	if m != nil {
+		return m.EligibleAt
+	}
+	return time.Time{}
+}
+
 func init() {
 	proto.RegisterType((*EventOperatorNFTIssued)(nil), "xmtp.nodeselection.v1.EventOperatorNFTIssued")
 	proto.RegisterType((*EventOperatorNFTRevoked)(nil), "xmtp.nodeselection.v1.EventOperatorNFTRevoked")
@@ -750,6 +1302,14 @@ func init() {
 	proto.RegisterType((*EventOperatorUnbonded)(nil), "xmtp.nodeselection.v1.EventOperatorUnbonded")
 	proto.RegisterType((*EventCycleStarted)(nil), "xmtp.nodeselection.v1.EventCycleStarted")
 	proto.RegisterType((*EventParamsUpdated)(nil), "xmtp.nodeselection.v1.EventParamsUpdated")
+	proto.RegisterType((*EventAttestationSubmitted)(nil), "xmtp.nodeselection.v1.EventAttestationSubmitted")
+	proto.RegisterType((*EventPerformanceSettled)(nil), "xmtp.nodeselection.v1.EventPerformanceSettled")
+	proto.RegisterType((*EventViolationRecorded)(nil), "xmtp.nodeselection.v1.EventViolationRecorded")
+	proto.RegisterType((*EventViolationExcused)(nil), "xmtp.nodeselection.v1.EventViolationExcused")
+	proto.RegisterType((*EventPenaltyWindowEnded)(nil), "xmtp.nodeselection.v1.EventPenaltyWindowEnded")
+	proto.RegisterType((*EventOperatorSlashed)(nil), "xmtp.nodeselection.v1.EventOperatorSlashed")
+	proto.RegisterType((*EventOperatorJailed)(nil), "xmtp.nodeselection.v1.EventOperatorJailed")
+	proto.RegisterType((*EventOperatorUnjailed)(nil), "xmtp.nodeselection.v1.EventOperatorUnjailed")
 }
 
 func init() {
@@ -757,56 +1317,80 @@ func init() {
 }
 
 var fileDescriptor_aa9166c2b177f520 = []byte{
-	// 784 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x94, 0x55, 0x4f, 0x73, 0xdb, 0x44,
-	0x14, 0x8f, 0x5c, 0xdb, 0xb5, 0x5f, 0x6a, 0x33, 0x08, 0x27, 0x08, 0x97, 0xda, 0x46, 0x4c, 0x67,
-	0x7c, 0xa9, 0x34, 0x29, 0x47, 0x4e, 0x35, 0x0d, 0x33, 0x19, 0xa6, 0x04, 0x94, 0x74, 0x06, 0xb8,
-	0x88, 0xb5, 0xf6, 0x59, 0xd6, 0x54, 0xda, 0x55, 0x76, 0x57, 0x26, 0xfe, 0x16, 0xfd, 0x06, 0x7c,
-	0x05, 0x3e, 0x02, 0xc7, 0x9e, 0x98, 0x1e, 0x39, 0x01, 0x93, 0x7c, 0x11, 0x66, 0x57, 0xb2, 0x13,
-	0x7b, 0x62, 0x68, 0x2f, 0x1e, 0xfd, 0x7e, 0xef, 0xbd, 0xdf, 0xfb, 0xb7, 0xeb, 0x05, 0xf7, 0x32,
-	0x53, 0xb9, 0xcf, 0x38, 0x45, 0x89, 0x29, 0x46, 0x2a, 0xe1, 0xcc, 0x5f, 0x1c, 0xf9, 0xb8, 0x40,
-	0xa6, 0xa4, 0x97, 0x0b, 0xae, 0xb8, 0x7d, 0xa0, 0x7d, 0xbc, 0x0d, 0x1f, 0x6f, 0x71, 0xd4, 0xef,
-	0xc5, 0x3c, 0xe6, 0xc6, 0xc3, 0xd7, 0x5f, 0xa5, 0x73, 0x7f, 0x18, 0x73, 0x1e, 0xa7, 0xe8, 0x1b,
-	0x34, 0x2d, 0x66, 0xbe, 0x4a, 0x32, 0x94, 0x8a, 0x64, 0x79, 0xe5, 0xf0, 0xd9, 0xdd, 0x19, 0xd5,
-	0x32, 0xc7, 0x2a, 0xa1, 0xfb, 0x02, 0x0e, 0x8f, 0x75, 0x01, 0xa7, 0x39, 0x0a, 0xa2, 0xb8, 0xf8,
-	0xf6, 0xeb, 0xf3, 0x13, 0x29, 0x0b, 0xa4, 0xf6, 0x01, 0x34, 0xd9, 0x4c, 0x85, 0x09, 0x75, 0xac,
-	0x91, 0x35, 0x6e, 0x07, 0x0d, 0x36, 0x53, 0x27, 0xd4, 0xfe, 0x14, 0xda, 0x02, 0xa3, 0x24, 0x4f,
-	0x90, 0x29, 0xa7, 0x66, 0x2c, 0x37, 0x84, 0xfb, 0x33, 0x7c, 0xbc, 0x2d, 0x17, 0xe0, 0x82, 0xbf,
-	0xda, 0xad, 0x77, 0x08, 0xcd, 0x39, 0x4f, 0x29, 0x8a, 0x4a, 0xac, 0x42, 0x9a, 0x17, 0x48, 0x24,
-	0x67, 0xce, 0xbd, 0x92, 0x2f, 0x91, 0xfb, 0x03, 0x3c, 0xdc, 0xce, 0x70, 0x2e, 0x08, 0x93, 0x33,
-	0x14, 0x62, 0x77, 0x16, 0x1b, 0xea, 0x33, 0xc1, 0xb3, 0x2a, 0x87, 0xf9, 0xb6, 0xbb, 0x50, 0x53,
-	0xbc, 0x52, 0xaf, 0x29, 0xee, 0xfe, 0x6e, 0x6d, 0x15, 0x1f, 0x60, 0x9c, 0x48, 0x85, 0x5a, 0xb6,
-	0x07, 0x0d, 0xfe, 0x0b, 0x43, 0xb1, 0x52, 0x35, 0xe0, 0x56, 0xb2, 0xda, 0xed, 0x64, 0x3d, 0x68,
-	0x48, 0x45, 0x5e, 0x61, 0xa5, 0x5d, 0x02, 0xfb, 0x21, 0xb4, 0x2f, 0x0a, 0x2c, 0x30, 0x94, 0x78,
-	0xe1, 0xd4, 0x47, 0xd6, 0xb8, 0x1e, 0xb4, 0x0c, 0x71, 0x86, 0x17, 0xf6, 0x31, 0xec, 0x63, 0x9a,
-	0xc4, 0xc9, 0x34, 0xc5, 0x90, 0x28, 0xa7, 0x31, 0xb2, 0xc6, 0xfb, 0x4f, 0xfb, 0x5e, 0xb9, 0x60,
-	0x6f, 0xb5, 0x60, 0xef, 0x7c, 0xb5, 0xe0, 0x49, 0xeb, 0xcd, 0x5f, 0xc3, 0xbd, 0xd7, 0x7f, 0x0f,
-	0xad, 0x00, 0x56, 0x81, 0xcf, 0x94, 0xfb, 0xab, 0x05, 0xbd, 0x8d, 0x16, 0x5e, 0xe6, 0x94, 0xa8,
-	0x9d, 0xf5, 0x1f, 0x42, 0x53, 0x26, 0x31, 0xbb, 0x99, 0x7d, 0x89, 0xec, 0x3e, 0xb4, 0x90, 0xd1,
-	0x9c, 0x27, 0x4c, 0x55, 0x3d, 0xac, 0x71, 0xb9, 0x97, 0x38, 0xe1, 0xcc, 0xf4, 0x60, 0xf6, 0xa2,
-	0x91, 0xfd, 0x18, 0xba, 0x39, 0x59, 0xf2, 0x42, 0x85, 0x84, 0x52, 0x81, 0x52, 0x9a, 0x26, 0xda,
-	0x41, 0xa7, 0x64, 0x9f, 0x95, 0xa4, 0xfb, 0x23, 0x7c, 0xb4, 0x51, 0xe0, 0x99, 0x9e, 0xcd, 0x7f,
-	0xd4, 0x47, 0x32, 0x5e, 0xac, 0x0f, 0x5a, 0x85, 0xb4, 0xb7, 0xe2, 0x8a, 0xa4, 0xab, 0x01, 0x1b,
-	0xe0, 0x3e, 0x81, 0x83, 0x0d, 0xe9, 0xe3, 0x6a, 0x2e, 0x77, 0x8b, 0xbb, 0xbf, 0x59, 0xf0, 0xc9,
-	0x86, 0xff, 0x73, 0x14, 0xff, 0xb7, 0xf0, 0x5d, 0x05, 0xbd, 0x80, 0x0f, 0x22, 0x9e, 0xe5, 0x29,
-	0xea, 0x2b, 0x16, 0xea, 0x6b, 0x68, 0x4a, 0x7b, 0xd7, 0x15, 0x76, 0x6f, 0x82, 0xb5, 0xf9, 0xd6,
-	0xd9, 0xaf, 0x6f, 0x9c, 0xfd, 0x74, 0xab, 0xc3, 0x97, 0x6c, 0xca, 0x19, 0x7d, 0xef, 0x6a, 0x1f,
-	0x43, 0x57, 0x60, 0xc4, 0x05, 0x0d, 0x29, 0xa6, 0xa8, 0x90, 0x9a, 0x62, 0x5b, 0x41, 0xa7, 0x64,
-	0x9f, 0x97, 0xa4, 0xfb, 0x47, 0x0d, 0x3e, 0x34, 0xe9, 0xbe, 0x5a, 0x46, 0x29, 0x9e, 0x29, 0x22,
-	0xaa, 0x93, 0x14, 0x69, 0x6c, 0x52, 0xd5, 0x83, 0x12, 0xd8, 0x43, 0xd8, 0x47, 0x5d, 0x49, 0x58,
-	0xda, 0x6a, 0xc6, 0x06, 0x86, 0x32, 0xd1, 0xfa, 0x80, 0x1b, 0x53, 0x28, 0xb5, 0xce, 0x7b, 0x4d,
-	0x07, 0xa2, 0x75, 0x7e, 0xfb, 0x04, 0x3a, 0x0c, 0x2f, 0x55, 0x38, 0xe5, 0x05, 0xa3, 0x44, 0x2c,
-	0xcd, 0x80, 0xde, 0x55, 0xe8, 0x81, 0x0e, 0x9d, 0x54, 0x91, 0xb6, 0x03, 0xf7, 0xa3, 0x42, 0x08,
-	0xfd, 0x37, 0xd6, 0x18, 0xdd, 0x1b, 0xb7, 0x83, 0x15, 0xd4, 0x7f, 0x16, 0xda, 0xd3, 0x69, 0x1a,
-	0xda, 0x7c, 0xdb, 0x9f, 0x43, 0x47, 0x46, 0x73, 0xa4, 0x45, 0x8a, 0x34, 0xe4, 0x85, 0x72, 0xee,
-	0x1b, 0xe3, 0x83, 0x35, 0x79, 0x5a, 0x28, 0xfb, 0x11, 0xc0, 0x8c, 0x8b, 0xa8, 0xf2, 0x68, 0x19,
-	0x8f, 0x76, 0xc9, 0x9c, 0x16, 0xca, 0xfd, 0x1e, 0x6c, 0x33, 0xcf, 0xef, 0x88, 0x20, 0x99, 0x5c,
-	0x5d, 0xcd, 0x2f, 0xa1, 0x99, 0x1b, 0xc2, 0x4c, 0x74, 0xff, 0xe9, 0x23, 0xef, 0xce, 0x37, 0xc0,
-	0x2b, 0xa3, 0x26, 0x75, 0xdd, 0x4e, 0x50, 0x85, 0x4c, 0xbe, 0x79, 0x73, 0x35, 0xb0, 0xde, 0x5e,
-	0x0d, 0xac, 0x7f, 0xae, 0x06, 0xd6, 0xeb, 0xeb, 0xc1, 0xde, 0xdb, 0xeb, 0xc1, 0xde, 0x9f, 0xd7,
-	0x83, 0xbd, 0x9f, 0x8e, 0xe2, 0x44, 0xcd, 0x8b, 0xa9, 0x17, 0xf1, 0xcc, 0x37, 0xcf, 0x80, 0xfe,
-	0xa1, 0x4f, 0xa2, 0x39, 0x49, 0x98, 0x7f, 0xb9, 0xf5, 0x28, 0x98, 0x17, 0x61, 0xda, 0x34, 0xd3,
-	0xfb, 0xe2, 0xdf, 0x00, 0x00, 0x00, 0xff, 0xff, 0x8b, 0xa3, 0x32, 0xaa, 0xa9, 0x06, 0x00, 0x00,
+	// 1168 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x56, 0x4d, 0x6f, 0x1b, 0xc5,
+	0x1b, 0xcf, 0x3a, 0x8e, 0x6b, 0x8f, 0x63, 0x57, 0xdd, 0x7f, 0xd2, 0xbf, 0x49, 0xa9, 0x93, 0x2e,
+	0x54, 0x44, 0x48, 0xb5, 0xd5, 0x70, 0x41, 0xe2, 0x94, 0x34, 0x01, 0x85, 0xaa, 0xa4, 0xac, 0x13,
+	0xde, 0x2e, 0xcb, 0x7a, 0xe7, 0xb1, 0x3d, 0xcd, 0xee, 0xcc, 0x66, 0x66, 0xd6, 0x49, 0x3e, 0x02,
+	0xb7, 0xf2, 0x09, 0xfa, 0x15, 0xf8, 0x08, 0x1c, 0xcb, 0x05, 0xf5, 0x82, 0xc4, 0x09, 0x50, 0xf2,
+	0x45, 0xd0, 0x3c, 0xbb, 0xeb, 0xd8, 0x6e, 0x1c, 0x12, 0xb8, 0x58, 0x7e, 0x7e, 0xcf, 0xfb, 0xeb,
+	0x2c, 0x71, 0x4e, 0x22, 0x1d, 0xb7, 0xb9, 0xa0, 0xa0, 0x20, 0x84, 0x40, 0x33, 0xc1, 0xdb, 0xc3,
+	0xc7, 0x6d, 0x18, 0x02, 0xd7, 0xaa, 0x15, 0x4b, 0xa1, 0x85, 0xbd, 0x6c, 0x64, 0x5a, 0x13, 0x32,
+	0xad, 0xe1, 0xe3, 0x95, 0xa5, 0xbe, 0xe8, 0x0b, 0x94, 0x68, 0x9b, 0x7f, 0xa9, 0xf0, 0xca, 0x6a,
+	0x5f, 0x88, 0x7e, 0x08, 0x6d, 0xa4, 0xba, 0x49, 0xaf, 0xad, 0x59, 0x04, 0x4a, 0xfb, 0x51, 0x9c,
+	0x09, 0x3c, 0xb8, 0xdc, 0xa3, 0x3e, 0x8d, 0x21, 0x73, 0xe8, 0x3c, 0x23, 0x77, 0x77, 0x4c, 0x00,
+	0x7b, 0x31, 0x48, 0x5f, 0x0b, 0xf9, 0xc5, 0xa7, 0xfb, 0xbb, 0x4a, 0x25, 0x40, 0xed, 0x65, 0x52,
+	0xe2, 0x3d, 0xed, 0x31, 0xda, 0xb0, 0xd6, 0xac, 0xf5, 0x8a, 0xbb, 0xc0, 0x7b, 0x7a, 0x97, 0xda,
+	0xef, 0x92, 0x8a, 0x84, 0x80, 0xc5, 0x0c, 0xb8, 0x6e, 0x14, 0x90, 0x73, 0x01, 0x38, 0xdf, 0x93,
+	0xff, 0x4f, 0x9b, 0x73, 0x61, 0x28, 0x0e, 0x67, 0xdb, 0xbb, 0x4b, 0x4a, 0x03, 0x11, 0x52, 0x90,
+	0x99, 0xb1, 0x8c, 0x32, 0xb8, 0x04, 0x5f, 0x09, 0xde, 0x98, 0x4f, 0xf1, 0x94, 0x72, 0xbe, 0x21,
+	0xf7, 0xa6, 0x3d, 0xec, 0x4b, 0x9f, 0xab, 0x1e, 0x48, 0x39, 0xdb, 0x8b, 0x4d, 0x8a, 0x3d, 0x29,
+	0xa2, 0xcc, 0x07, 0xfe, 0xb7, 0xeb, 0xa4, 0xa0, 0x45, 0x66, 0xbd, 0xa0, 0x85, 0xf3, 0xb3, 0x35,
+	0x15, 0xbc, 0x0b, 0x7d, 0xa6, 0x34, 0x18, 0xb3, 0x4b, 0x64, 0x41, 0x1c, 0x73, 0x90, 0xb9, 0x55,
+	0x24, 0xc6, 0x9c, 0x15, 0xc6, 0x9d, 0x2d, 0x91, 0x05, 0xa5, 0xfd, 0x43, 0xc8, 0x6c, 0xa7, 0x84,
+	0x7d, 0x8f, 0x54, 0x8e, 0x12, 0x48, 0xc0, 0x53, 0x70, 0xd4, 0x28, 0xae, 0x59, 0xeb, 0x45, 0xb7,
+	0x8c, 0x40, 0x07, 0x8e, 0xec, 0x1d, 0x52, 0x85, 0x90, 0xf5, 0x59, 0x37, 0x04, 0xcf, 0xd7, 0x8d,
+	0x85, 0x35, 0x6b, 0xbd, 0xba, 0xb1, 0xd2, 0x4a, 0x1b, 0xdc, 0xca, 0x1b, 0xdc, 0xda, 0xcf, 0x1b,
+	0xbc, 0x55, 0x7e, 0xfd, 0xc7, 0xea, 0xdc, 0xcb, 0x3f, 0x57, 0x2d, 0x97, 0xe4, 0x8a, 0x9b, 0xda,
+	0x79, 0x65, 0x91, 0xa5, 0x89, 0x14, 0x0e, 0x62, 0xea, 0xeb, 0x99, 0xf1, 0xdf, 0x25, 0x25, 0xc5,
+	0xfa, 0xfc, 0xa2, 0xf6, 0x29, 0x65, 0xaf, 0x90, 0x32, 0x70, 0x1a, 0x0b, 0xc6, 0x75, 0x96, 0xc3,
+	0x88, 0x4e, 0xfb, 0xd2, 0x67, 0x82, 0x63, 0x0e, 0xd8, 0x17, 0x43, 0xd9, 0x0f, 0x49, 0x3d, 0xf6,
+	0x4f, 0x45, 0xa2, 0x3d, 0x9f, 0x52, 0x09, 0x4a, 0x61, 0x12, 0x15, 0xb7, 0x96, 0xa2, 0x9b, 0x29,
+	0xe8, 0x7c, 0x4b, 0xfe, 0x37, 0x11, 0x60, 0xc7, 0xd4, 0xe6, 0x8a, 0xf8, 0xfc, 0x48, 0x24, 0xa3,
+	0x41, 0xcb, 0x28, 0x23, 0xad, 0x85, 0xf6, 0xc3, 0xbc, 0xc0, 0x48, 0x38, 0x8f, 0xc8, 0xf2, 0x84,
+	0xe9, 0x9d, 0xac, 0x2e, 0x97, 0x1b, 0x77, 0x7e, 0xb2, 0xc8, 0x3b, 0x13, 0xf2, 0xdb, 0x20, 0xff,
+	0xa9, 0xe1, 0xb3, 0x02, 0x7a, 0x46, 0x6e, 0x07, 0x22, 0x8a, 0x43, 0x30, 0x2b, 0xe6, 0x99, 0x35,
+	0xc4, 0xd0, 0xae, 0xdb, 0xc2, 0xfa, 0x85, 0xb2, 0x61, 0x8f, 0xcd, 0x7e, 0x71, 0x62, 0xf6, 0xc3,
+	0xa9, 0x0c, 0x0f, 0x78, 0x57, 0x70, 0x7a, 0xe3, 0x68, 0x1f, 0x92, 0xba, 0x84, 0x40, 0x48, 0xea,
+	0x51, 0x08, 0x41, 0x03, 0xc5, 0x60, 0xcb, 0x6e, 0x2d, 0x45, 0xb7, 0x53, 0xd0, 0xf9, 0xb5, 0x40,
+	0xee, 0xa0, 0xbb, 0x27, 0xa7, 0x41, 0x08, 0x1d, 0xed, 0xcb, 0x6c, 0x92, 0x02, 0x43, 0xa3, 0xab,
+	0xa2, 0x9b, 0x12, 0xf6, 0x2a, 0xa9, 0x82, 0x89, 0xc4, 0x4b, 0x79, 0x05, 0xe4, 0x11, 0x84, 0x50,
+	0xdb, 0x0c, 0x38, 0xb2, 0x3c, 0x65, 0xec, 0xdc, 0xa8, 0x3a, 0x24, 0x18, 0xf9, 0xb7, 0x77, 0x49,
+	0x8d, 0xc3, 0x89, 0xf6, 0xba, 0x22, 0xe1, 0xd4, 0x97, 0xa7, 0x58, 0xa0, 0xeb, 0x1a, 0x5a, 0x34,
+	0xaa, 0x5b, 0x99, 0xa6, 0xdd, 0x20, 0xb7, 0x82, 0x44, 0x4a, 0x73, 0xc6, 0x16, 0xd6, 0xe6, 0xd7,
+	0x2b, 0x6e, 0x4e, 0x9a, 0x63, 0x61, 0x24, 0x1b, 0x25, 0x84, 0xf1, 0xbf, 0xfd, 0x1e, 0xa9, 0xa9,
+	0x60, 0x00, 0x34, 0x09, 0x81, 0x7a, 0x22, 0xd1, 0x8d, 0x5b, 0xc8, 0x5c, 0x1c, 0x81, 0x7b, 0x89,
+	0xb6, 0xef, 0x13, 0xd2, 0x13, 0x32, 0xc8, 0x24, 0xca, 0x28, 0x51, 0x49, 0x91, 0xbd, 0x44, 0x3b,
+	0x5f, 0x12, 0x1b, 0xeb, 0xf9, 0xdc, 0x97, 0x7e, 0xa4, 0xf2, 0xd5, 0xfc, 0x84, 0x94, 0x62, 0x04,
+	0xb0, 0xa2, 0xd5, 0x8d, 0xfb, 0xad, 0x4b, 0xdf, 0x80, 0x56, 0xaa, 0xb5, 0x55, 0x34, 0xe9, 0xb8,
+	0x99, 0x8a, 0xf3, 0x43, 0x3e, 0xc4, 0x9b, 0x5a, 0x9b, 0x7c, 0x8d, 0x70, 0x27, 0xe9, 0x46, 0x4c,
+	0xcf, 0xee, 0xd5, 0x0a, 0x29, 0xfb, 0x28, 0x3d, 0xda, 0xfb, 0x11, 0x3d, 0x76, 0x11, 0xe6, 0x27,
+	0x2e, 0x82, 0x43, 0x16, 0x45, 0x57, 0x81, 0x1c, 0xa2, 0x07, 0x85, 0x65, 0xaf, 0xb9, 0x13, 0x98,
+	0xf3, 0x4b, 0x7e, 0x3f, 0x9f, 0x83, 0xec, 0x09, 0x19, 0xf9, 0x3c, 0x80, 0x0e, 0x68, 0x1d, 0x5e,
+	0x23, 0x92, 0xf4, 0x82, 0x96, 0x47, 0x91, 0x50, 0xd3, 0x9e, 0x08, 0xa2, 0x2e, 0x48, 0x85, 0xa1,
+	0xd4, 0xdc, 0x9c, 0xb4, 0x9b, 0x84, 0xa8, 0x2c, 0x45, 0x99, 0x47, 0x32, 0x86, 0xd8, 0x1f, 0x92,
+	0x3b, 0x11, 0x50, 0xe6, 0x73, 0x2f, 0x89, 0xcd, 0x2a, 0x7a, 0xdd, 0x38, 0x3d, 0x46, 0x35, 0xf7,
+	0x76, 0xca, 0x38, 0x40, 0x7c, 0x2b, 0x56, 0x26, 0x5f, 0x91, 0x68, 0xbf, 0x0f, 0x8d, 0x12, 0xfa,
+	0xcf, 0x28, 0xe7, 0x55, 0x21, 0x7b, 0x17, 0xbf, 0x62, 0x22, 0xc4, 0xfc, 0x5c, 0xdc, 0x8d, 0x99,
+	0xbb, 0xf6, 0x80, 0x2c, 0x0e, 0x73, 0xd1, 0xfc, 0x41, 0x28, 0xba, 0xd5, 0x11, 0xb6, 0x4b, 0xed,
+	0x8f, 0x49, 0xf1, 0x90, 0xf1, 0x74, 0xd9, 0xea, 0x1b, 0xef, 0xcf, 0x68, 0xf3, 0xc8, 0xe1, 0x53,
+	0xc6, 0xa9, 0x8b, 0x1a, 0x17, 0xd5, 0x2b, 0x8e, 0x57, 0xcf, 0xa0, 0xb8, 0xdd, 0x69, 0x6e, 0x29,
+	0x61, 0x02, 0x39, 0x66, 0x7a, 0x60, 0x5e, 0x51, 0x4c, 0xbc, 0x84, 0xcc, 0x6a, 0x8e, 0x99, 0xa4,
+	0x9f, 0x10, 0x72, 0xcc, 0x38, 0x15, 0xc7, 0x1e, 0x70, 0xda, 0xb8, 0x75, 0x83, 0x0d, 0xaa, 0xa4,
+	0x7a, 0x3b, 0x9c, 0x9a, 0xc9, 0x5b, 0x9e, 0xac, 0xd0, 0xce, 0x49, 0x90, 0xa8, 0xff, 0x52, 0xa0,
+	0x51, 0x42, 0xf3, 0x57, 0x25, 0x54, 0x7c, 0x2b, 0x21, 0xa7, 0x3d, 0x1a, 0x3c, 0xee, 0x87, 0xfa,
+	0xf4, 0xeb, 0x3c, 0xc8, 0x59, 0xc1, 0x38, 0xbf, 0x4d, 0xbf, 0x93, 0x9d, 0xd0, 0x57, 0x83, 0x1b,
+	0x1f, 0x52, 0xb3, 0xef, 0x52, 0x44, 0xde, 0xf8, 0x6b, 0x5f, 0x31, 0x08, 0xbe, 0x6a, 0xe6, 0xce,
+	0x22, 0x3b, 0xc1, 0x33, 0xcd, 0x78, 0x3f, 0x3b, 0xe7, 0x35, 0x83, 0x1e, 0xe4, 0xa0, 0xbd, 0x4b,
+	0xaa, 0x14, 0x94, 0x66, 0x1c, 0xeb, 0x80, 0xdd, 0xac, 0x6f, 0x7c, 0x30, 0x63, 0x3c, 0x30, 0xd0,
+	0xed, 0x0b, 0x71, 0x77, 0x5c, 0xd7, 0xd1, 0x53, 0xaf, 0xeb, 0xe7, 0x3e, 0x0b, 0x67, 0x66, 0xf5,
+	0x19, 0x59, 0x7c, 0x81, 0x7c, 0x2f, 0xe1, 0x9a, 0x85, 0x98, 0xdb, 0x75, 0x07, 0xa1, 0x9a, 0x6a,
+	0x1e, 0x18, 0x45, 0xe7, 0x47, 0xeb, 0xad, 0x77, 0xe9, 0xc5, 0x55, 0x8e, 0x27, 0xbe, 0x84, 0x0a,
+	0x57, 0x7f, 0x09, 0xcd, 0xff, 0xbb, 0x2f, 0xa1, 0xad, 0xa7, 0xaf, 0xcf, 0x9a, 0xd6, 0x9b, 0xb3,
+	0xa6, 0xf5, 0xd7, 0x59, 0xd3, 0x7a, 0x79, 0xde, 0x9c, 0x7b, 0x73, 0xde, 0x9c, 0xfb, 0xfd, 0xbc,
+	0x39, 0xf7, 0xdd, 0xe3, 0x3e, 0xd3, 0x83, 0xa4, 0xdb, 0x0a, 0x44, 0xd4, 0xc6, 0xef, 0x63, 0xf3,
+	0x43, 0x1f, 0x05, 0x03, 0x9f, 0xf1, 0xf6, 0xc9, 0xd4, 0xd7, 0x32, 0x7e, 0x2a, 0x77, 0x4b, 0xe8,
+	0xf6, 0xa3, 0xbf, 0x03, 0x00, 0x00, 0xff, 0xff, 0x19, 0x13, 0x30, 0xd0, 0xc2, 0x0b, 0x00, 0x00,
 }
 
 func (m *EventOperatorNFTIssued) Marshal() (dAtA []byte, err error) {
@@ -1340,6 +1924,391 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventAttestationSubmitted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventAttestationSubmitted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventAttestationSubmitted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Observations != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Observations))
+		i--
+		dAtA[i] = 0x20
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Cycle != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Cycle))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPerformanceSettled) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPerformanceSettled) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPerformanceSettled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Outage {
+		i--
+		if m.Outage {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.MedianUptimeBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MedianUptimeBps))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Submitters != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Submitters))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Members != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Members))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Attested {
+		i--
+		if m.Attested {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Cycle != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Cycle))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventViolationRecorded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventViolationRecorded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventViolationRecorded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n6, err6 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.WindowEnd, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.WindowEnd):])
+	if err6 != nil {
+		return 0, err6
+	}
+	i -= n6
+	i = encodeVarintEvents(dAtA, i, uint64(n6))
+	i--
+	dAtA[i] = 0x3a
+	if m.WithholdBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.WithholdBps))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.Count != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Count))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Cycle != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Cycle))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Kind != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ViolationId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ViolationId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventViolationExcused) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventViolationExcused) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventViolationExcused) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.WithholdBps != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.WithholdBps))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Count != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Count))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.ViolationId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ViolationId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPenaltyWindowEnded) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPenaltyWindowEnded) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPenaltyWindowEnded) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventOperatorSlashed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventOperatorSlashed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventOperatorSlashed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Destination != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Destination))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.FromUnbonding) > 0 {
+		i -= len(m.FromUnbonding)
+		copy(dAtA[i:], m.FromUnbonding)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.FromUnbonding)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.FromStake) > 0 {
+		i -= len(m.FromStake)
+		copy(dAtA[i:], m.FromStake)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.FromStake)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventOperatorJailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventOperatorJailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventOperatorJailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n7, err7 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.JailedUntil, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.JailedUntil):])
+	if err7 != nil {
+		return 0, err7
+	}
+	i -= n7
+	i = encodeVarintEvents(dAtA, i, uint64(n7))
+	i--
+	dAtA[i] = 0x12
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventOperatorUnjailed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventOperatorUnjailed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventOperatorUnjailed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	n8, err8 := github_com_cosmos_gogoproto_types.StdTimeMarshalTo(m.EligibleAt, dAtA[i-github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EligibleAt):])
+	if err8 != nil {
+		return 0, err8
+	}
+	i -= n8
+	i = encodeVarintEvents(dAtA, i, uint64(n8))
+	i--
+	dAtA[i] = 0x1a
+	if m.QueueSeq != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.QueueSeq))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1592,6 +2561,182 @@ func (m *EventParamsUpdated) Size() (n int) {
 	var l int
 	_ = l
 	l = m.Params.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventAttestationSubmitted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Cycle != 0 {
+		n += 1 + sovEvents(uint64(m.Cycle))
+	}
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Observations != 0 {
+		n += 1 + sovEvents(uint64(m.Observations))
+	}
+	return n
+}
+
+func (m *EventPerformanceSettled) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Cycle != 0 {
+		n += 1 + sovEvents(uint64(m.Cycle))
+	}
+	if m.Attested {
+		n += 2
+	}
+	if m.Members != 0 {
+		n += 1 + sovEvents(uint64(m.Members))
+	}
+	if m.Submitters != 0 {
+		n += 1 + sovEvents(uint64(m.Submitters))
+	}
+	if m.MedianUptimeBps != 0 {
+		n += 1 + sovEvents(uint64(m.MedianUptimeBps))
+	}
+	if m.Outage {
+		n += 2
+	}
+	return n
+}
+
+func (m *EventViolationRecorded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ViolationId != 0 {
+		n += 1 + sovEvents(uint64(m.ViolationId))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovEvents(uint64(m.Kind))
+	}
+	if m.Cycle != 0 {
+		n += 1 + sovEvents(uint64(m.Cycle))
+	}
+	if m.Count != 0 {
+		n += 1 + sovEvents(uint64(m.Count))
+	}
+	if m.WithholdBps != 0 {
+		n += 1 + sovEvents(uint64(m.WithholdBps))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.WindowEnd)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventViolationExcused) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.ViolationId != 0 {
+		n += 1 + sovEvents(uint64(m.ViolationId))
+	}
+	if m.Count != 0 {
+		n += 1 + sovEvents(uint64(m.Count))
+	}
+	if m.WithholdBps != 0 {
+		n += 1 + sovEvents(uint64(m.WithholdBps))
+	}
+	return n
+}
+
+func (m *EventPenaltyWindowEnded) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventOperatorSlashed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.FromStake)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.FromUnbonding)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Destination != 0 {
+		n += 1 + sovEvents(uint64(m.Destination))
+	}
+	return n
+}
+
+func (m *EventOperatorJailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.JailedUntil)
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventOperatorUnjailed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.QueueSeq != 0 {
+		n += 1 + sovEvents(uint64(m.QueueSeq))
+	}
+	l = github_com_cosmos_gogoproto_types.SizeOfStdTime(m.EligibleAt)
 	n += 1 + l + sovEvents(uint64(l))
 	return n
 }
@@ -3298,6 +4443,1201 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			if err := m.Params.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventAttestationSubmitted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventAttestationSubmitted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventAttestationSubmitted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cycle", wireType)
+			}
+			m.Cycle = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Cycle |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Observations", wireType)
+			}
+			m.Observations = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Observations |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPerformanceSettled) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPerformanceSettled: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPerformanceSettled: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cycle", wireType)
+			}
+			m.Cycle = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Cycle |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attested", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Attested = bool(v != 0)
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Members", wireType)
+			}
+			m.Members = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Members |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Submitters", wireType)
+			}
+			m.Submitters = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Submitters |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MedianUptimeBps", wireType)
+			}
+			m.MedianUptimeBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MedianUptimeBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Outage", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Outage = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventViolationRecorded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventViolationRecorded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventViolationRecorded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ViolationId", wireType)
+			}
+			m.ViolationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ViolationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= ViolationKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cycle", wireType)
+			}
+			m.Cycle = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Cycle |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Count", wireType)
+			}
+			m.Count = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Count |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WithholdBps", wireType)
+			}
+			m.WithholdBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WithholdBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WindowEnd", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.WindowEnd, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventViolationExcused) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventViolationExcused: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventViolationExcused: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ViolationId", wireType)
+			}
+			m.ViolationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ViolationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Count", wireType)
+			}
+			m.Count = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Count |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field WithholdBps", wireType)
+			}
+			m.WithholdBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.WithholdBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPenaltyWindowEnded) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPenaltyWindowEnded: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPenaltyWindowEnded: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventOperatorSlashed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventOperatorSlashed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventOperatorSlashed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromStake", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FromStake = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromUnbonding", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FromUnbonding = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Destination", wireType)
+			}
+			m.Destination = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Destination |= SlashDestination(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventOperatorJailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventOperatorJailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventOperatorJailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field JailedUntil", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.JailedUntil, dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventOperatorUnjailed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventOperatorUnjailed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventOperatorUnjailed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QueueSeq", wireType)
+			}
+			m.QueueSeq = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QueueSeq |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EligibleAt", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := github_com_cosmos_gogoproto_types.StdTimeUnmarshal(&m.EligibleAt, dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -7,6 +7,8 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	treasurytypes "github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
 // AccountKeeper is the subset of x/auth used by x/nodeselection.
@@ -21,6 +23,13 @@ type BankKeeper interface {
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 	SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, recipientModule string, amt sdk.Coins) error
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipient sdk.AccAddress, amt sdk.Coins) error
+	BurnCoins(ctx context.Context, moduleName string, amt sdk.Coins) error
+}
+
+// TreasuryKeeper receives slashed bond when slash_destination is TREASURY.
+type TreasuryKeeper interface {
+	// HandleExcess moves the parts' total from fromModule into the treasury buckets.
+	HandleExcess(ctx context.Context, fromModule string, cycle uint64, denom string, parts []treasurytypes.ExcessPart) error
 }
 
 // NFTKeeper is the subset of the contrib x/nft keeper used for the Node Operator NFT.

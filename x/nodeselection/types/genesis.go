@@ -13,6 +13,7 @@ func DefaultGenesis() *GenesisState {
 		NextNftSeq:      1,
 		NextQueueSeq:    1,
 		NextUnbondingId: 1,
+		NextViolationId: 1,
 	}
 }
 
@@ -92,6 +93,29 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 					return ErrInvalidGenesis.Wrapf("cycle_state: member %s is not an operator", m.Owner)
 				}
 			}
+		}
+	}
+	vids := map[uint64]bool{}
+	for _, v := range gs.Violations {
+		if vids[v.Id] {
+			return ErrInvalidGenesis.Wrapf("violation id %d used twice", v.Id)
+		}
+		vids[v.Id] = true
+		if _, err := ac.StringToBytes(v.Owner); err != nil {
+			return ErrInvalidGenesis.Wrapf("violation %d owner %q: %s", v.Id, v.Owner, err)
+		}
+		if gs.NextViolationId != 0 && v.Id >= gs.NextViolationId {
+			return ErrInvalidGenesis.Wrapf("violation id %d not below next_violation_id %d", v.Id, gs.NextViolationId)
+		}
+	}
+	for _, a := range gs.Attestations {
+		if _, err := ac.StringToBytes(a.Attester); err != nil {
+			return ErrInvalidGenesis.Wrapf("attestation of cycle %d: attester %q: %s", a.Cycle, a.Attester, err)
+		}
+	}
+	for _, p := range gs.Performances {
+		if _, err := ac.StringToBytes(p.Operator); err != nil {
+			return ErrInvalidGenesis.Wrapf("performance of cycle %d: operator %q: %s", p.Cycle, p.Operator, err)
 		}
 	}
 	cycles := map[uint64]bool{}

@@ -32,6 +32,7 @@ func DefaultParams() Params {
 		SlashDestination:    SLASH_DESTINATION_BURN,
 		MaxQueueScan:        1000,
 		MaxMaturedPerBlock:  100,
+		RecordRetention:     730 * 24 * time.Hour,
 	}
 }
 
@@ -46,6 +47,7 @@ func (p Params) Validate() error {
 		{"unbonding_period", p.UnbondingPeriod},
 		{"jail_duration", p.JailDuration},
 		{"penalty_window", p.PenaltyWindow},
+		{"record_retention", p.RecordRetention},
 	}
 	for _, d := range durations {
 		if d.d < time.Second {
@@ -62,11 +64,9 @@ func (p Params) Validate() error {
 		return ErrInvalidParams.Wrapf("min_stake %s must be positive", p.MinStake)
 	}
 	switch p.Strategy {
-	case STRATEGY_ROUND_ROBIN:
-	case STRATEGY_WEIGHTED:
-		return ErrInvalidParams.Wrap("strategy STRATEGY_WEIGHTED is not yet supported; allowed: STRATEGY_ROUND_ROBIN")
+	case STRATEGY_ROUND_ROBIN, STRATEGY_WEIGHTED:
 	default:
-		return ErrInvalidParams.Wrapf("strategy %s is invalid; allowed: STRATEGY_ROUND_ROBIN", p.Strategy)
+		return ErrInvalidParams.Wrapf("strategy %s is invalid; allowed: STRATEGY_ROUND_ROBIN, STRATEGY_WEIGHTED", p.Strategy)
 	}
 	one := math.LegacyOneDec()
 	for _, d := range []struct {

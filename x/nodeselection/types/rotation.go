@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"sort"
 	"time"
+
+	"cosmossdk.io/math"
 )
 
 // RotationSource is the read-only view Rotate works on: operator eligibility at
@@ -15,6 +17,8 @@ type RotationSource interface {
 	// ScanQueue calls fn for queue entries with seq >= from in ascending order
 	// until fn returns stop.
 	ScanQueue(from uint64, fn func(seq uint64, owner string) (stop bool, err error)) error
+	// Weight is owner's WEIGHTED selection weight, floor(stake * credit).
+	Weight(owner string) (math.Int, error)
 }
 
 // RotationInput is everything Rotate needs besides the source.
@@ -31,6 +35,11 @@ type RotationInput struct {
 	Pointer uint64
 	// MaxQueueScan bounds the queue entries examined at this boundary.
 	MaxQueueScan uint32
+	// Strategy is ROUND_ROBIN (queue order) or WEIGHTED (draws).
+	Strategy Strategy
+	// LastBlockHash is the last block id hash of the boundary block's header,
+	// the randomness of WEIGHTED draws.
+	LastBlockHash []byte
 }
 
 // RotationResult is the outcome of one boundary.
@@ -50,6 +59,10 @@ type RotationResult struct {
 	ScheduledOut []string
 	// Scanned is the number of queue entries examined.
 	Scanned uint32
+
+	// candidates are the WEIGHTED candidates collected once per boundary.
+	candidates []Candidate
+	collected  bool
 }
 
 // RotationBudget is m of SPEC 4.3: 0 when bps is 0, else
@@ -106,7 +119,7 @@ func Rotate(src RotationSource, in RotationInput) (RotationResult, error) {
 		res.Current = append(res.Current, m)
 		seated[m.Owner] = true
 	}
-	picks, err := fill(src, &res, seated, k-len(res.Current), in)
+	picks, err := fill(src, &res, seated, k-len(res.Current), in, in.Cycle)
 	if err != nil {
 		return res, err
 	}
@@ -142,7 +155,7 @@ func Rotate(src RotationSource, in RotationInput) (RotationResult, error) {
 	for _, m := range res.Current {
 		members[m.Owner] = true
 	}
-	picks, err = fill(src, &res, members, empty+sMax, in)
+	picks, err = fill(src, &res, members, empty+sMax, in, in.Cycle+1)
 	if err != nil {
 		return res, err
 	}
@@ -169,13 +182,16 @@ func Rotate(src RotationSource, in RotationInput) (RotationResult, error) {
 	return res, nil
 }
 
-// fill picks up to want eligible entries not in skip, scanning the queue from
-// the pointer and wrapping once, within the scan budget left; the pointer
-// moves past each pick.
-func fill(src RotationSource, res *RotationResult, skip map[string]bool, want int, in RotationInput) ([]Member, error) {
+// fill picks up to want eligible entries not in skip for the seats of cycle:
+// ROUND_ROBIN scans the queue from the pointer and wraps once, within the
+// scan budget left, and the pointer moves past each pick; WEIGHTED draws.
+func fill(src RotationSource, res *RotationResult, skip map[string]bool, want int, in RotationInput, cycle uint64) ([]Member, error) {
 	var picks []Member
 	if want <= 0 {
 		return nil, nil
+	}
+	if in.Strategy == STRATEGY_WEIGHTED {
+		return fillWeighted(src, res, skip, want, in, cycle)
 	}
 	start := res.Pointer
 	visit := func(seq uint64, owner string) (bool, error) {
@@ -208,6 +224,62 @@ func fill(src RotationSource, res *RotationResult, skip map[string]bool, want in
 		if err != nil {
 			return nil, err
 		}
+	}
+	return picks, nil
+}
+
+// fillWeighted draws up to want seats of cycle from the WEIGHTED candidates
+// (DrawWeighted). The candidates are collected once per boundary: eligible
+// queue entries with a positive weight, scanned from the pointer, wrapping
+// once, at most max_queue_scan entries; the pointer then moves past the last
+// entry scanned, so a queue longer than max_queue_scan is covered window by
+// window over successive boundaries.
+func fillWeighted(src RotationSource, res *RotationResult, skip map[string]bool, want int, in RotationInput, cycle uint64) ([]Member, error) {
+	if !res.collected {
+		res.collected = true
+		start := res.Pointer
+		last, scanned := uint64(0), false
+		visit := func(seq uint64, owner string) (bool, error) {
+			if res.Scanned >= in.MaxQueueScan {
+				return true, nil
+			}
+			res.Scanned++
+			last, scanned = seq, true
+			ok, err := src.Eligible(owner)
+			if err != nil || !ok {
+				return false, err
+			}
+			w, err := src.Weight(owner)
+			if err != nil {
+				return false, err
+			}
+			if w.IsPositive() {
+				res.candidates = append(res.candidates, Candidate{Owner: owner, QueueSeq: seq, Weight: w})
+			}
+			return false, nil
+		}
+		if err := src.ScanQueue(start, visit); err != nil {
+			return nil, err
+		}
+		if res.Scanned < in.MaxQueueScan && start > 0 {
+			err := src.ScanQueue(0, func(seq uint64, owner string) (bool, error) {
+				if seq >= start {
+					return true, nil
+				}
+				return visit(seq, owner)
+			})
+			if err != nil {
+				return nil, err
+			}
+		}
+		if scanned {
+			res.Pointer = last + 1
+		}
+	}
+	var picks []Member
+	for _, c := range DrawWeighted(res.candidates, skip, want, in.LastBlockHash, cycle) {
+		skip[c.Owner] = true
+		picks = append(picks, Member{Owner: c.Owner, QueueSeq: c.QueueSeq})
 	}
 	return picks, nil
 }

@@ -876,6 +876,438 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+// MsgSubmitAttestation is an operator's view of the other members of the
+// previous cycle, sent by its owner or signer key.
+type MsgSubmitAttestation struct {
+	// signer is the owner or the signer key of an operator that served cycle.
+	Signer string `protobuf:"bytes,1,opt,name=signer,proto3" json:"signer,omitempty"`
+	// cycle must be the cycle that ended at the last transition.
+	Cycle uint64 `protobuf:"varint,2,opt,name=cycle,proto3" json:"cycle,omitempty"`
+	// observations about other members of cycle.
+	Observations []Observation `protobuf:"bytes,3,rep,name=observations,proto3" json:"observations"`
+}
+
+func (m *MsgSubmitAttestation) Reset()         { *m = MsgSubmitAttestation{} }
+func (m *MsgSubmitAttestation) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitAttestation) ProtoMessage()    {}
+func (*MsgSubmitAttestation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{16}
+}
+func (m *MsgSubmitAttestation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitAttestation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitAttestation.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitAttestation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitAttestation.Merge(m, src)
+}
+func (m *MsgSubmitAttestation) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitAttestation) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitAttestation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitAttestation proto.InternalMessageInfo
+
+func (m *MsgSubmitAttestation) GetSigner() string {
+	if m != nil {
+		return m.Signer
+	}
+	return ""
+}
+
+func (m *MsgSubmitAttestation) GetCycle() uint64 {
+	if m != nil {
+		return m.Cycle
+	}
+	return 0
+}
+
+func (m *MsgSubmitAttestation) GetObservations() []Observation {
+	if m != nil {
+		return m.Observations
+	}
+	return nil
+}
+
+// MsgSubmitAttestationResponse names the operator the attestation counts for.
+type MsgSubmitAttestationResponse struct {
+	// attester is the owner address of the attesting operator.
+	Attester string `protobuf:"bytes,1,opt,name=attester,proto3" json:"attester,omitempty"`
+	// counted is the number of observations stored (self-observations ignored).
+	Counted uint32 `protobuf:"varint,2,opt,name=counted,proto3" json:"counted,omitempty"`
+}
+
+func (m *MsgSubmitAttestationResponse) Reset()         { *m = MsgSubmitAttestationResponse{} }
+func (m *MsgSubmitAttestationResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitAttestationResponse) ProtoMessage()    {}
+func (*MsgSubmitAttestationResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{17}
+}
+func (m *MsgSubmitAttestationResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitAttestationResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitAttestationResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitAttestationResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitAttestationResponse.Merge(m, src)
+}
+func (m *MsgSubmitAttestationResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitAttestationResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitAttestationResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitAttestationResponse proto.InternalMessageInfo
+
+func (m *MsgSubmitAttestationResponse) GetAttester() string {
+	if m != nil {
+		return m.Attester
+	}
+	return ""
+}
+
+func (m *MsgSubmitAttestationResponse) GetCounted() uint32 {
+	if m != nil {
+		return m.Counted
+	}
+	return 0
+}
+
+// MsgRecordViolation records a violation against an operator.
+type MsgRecordViolation struct {
+	// authority is the module authority.
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// owner is the operator.
+	Owner string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+	// kind of violation.
+	Kind ViolationKind `protobuf:"varint,3,opt,name=kind,proto3,enum=xmtp.nodeselection.v1.ViolationKind" json:"kind,omitempty"`
+	// evidence is free text or a reference.
+	Evidence string `protobuf:"bytes,4,opt,name=evidence,proto3" json:"evidence,omitempty"`
+}
+
+func (m *MsgRecordViolation) Reset()         { *m = MsgRecordViolation{} }
+func (m *MsgRecordViolation) String() string { return proto.CompactTextString(m) }
+func (*MsgRecordViolation) ProtoMessage()    {}
+func (*MsgRecordViolation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{18}
+}
+func (m *MsgRecordViolation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRecordViolation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRecordViolation.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRecordViolation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRecordViolation.Merge(m, src)
+}
+func (m *MsgRecordViolation) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRecordViolation) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRecordViolation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRecordViolation proto.InternalMessageInfo
+
+func (m *MsgRecordViolation) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgRecordViolation) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgRecordViolation) GetKind() ViolationKind {
+	if m != nil {
+		return m.Kind
+	}
+	return VIOLATION_KIND_UNSPECIFIED
+}
+
+func (m *MsgRecordViolation) GetEvidence() string {
+	if m != nil {
+		return m.Evidence
+	}
+	return ""
+}
+
+// MsgRecordViolationResponse returns the violation id.
+type MsgRecordViolationResponse struct {
+	// violation_id identifies the violation.
+	ViolationId uint64 `protobuf:"varint,1,opt,name=violation_id,json=violationId,proto3" json:"violation_id,omitempty"`
+}
+
+func (m *MsgRecordViolationResponse) Reset()         { *m = MsgRecordViolationResponse{} }
+func (m *MsgRecordViolationResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRecordViolationResponse) ProtoMessage()    {}
+func (*MsgRecordViolationResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{19}
+}
+func (m *MsgRecordViolationResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRecordViolationResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRecordViolationResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRecordViolationResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRecordViolationResponse.Merge(m, src)
+}
+func (m *MsgRecordViolationResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRecordViolationResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRecordViolationResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRecordViolationResponse proto.InternalMessageInfo
+
+func (m *MsgRecordViolationResponse) GetViolationId() uint64 {
+	if m != nil {
+		return m.ViolationId
+	}
+	return 0
+}
+
+// MsgExcuseViolation excuses a violation.
+type MsgExcuseViolation struct {
+	// authority is the module authority.
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// owner is the operator.
+	Owner string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+	// violation_id is the violation to excuse.
+	ViolationId uint64 `protobuf:"varint,3,opt,name=violation_id,json=violationId,proto3" json:"violation_id,omitempty"`
+}
+
+func (m *MsgExcuseViolation) Reset()         { *m = MsgExcuseViolation{} }
+func (m *MsgExcuseViolation) String() string { return proto.CompactTextString(m) }
+func (*MsgExcuseViolation) ProtoMessage()    {}
+func (*MsgExcuseViolation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{20}
+}
+func (m *MsgExcuseViolation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgExcuseViolation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgExcuseViolation.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgExcuseViolation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgExcuseViolation.Merge(m, src)
+}
+func (m *MsgExcuseViolation) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgExcuseViolation) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgExcuseViolation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgExcuseViolation proto.InternalMessageInfo
+
+func (m *MsgExcuseViolation) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgExcuseViolation) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *MsgExcuseViolation) GetViolationId() uint64 {
+	if m != nil {
+		return m.ViolationId
+	}
+	return 0
+}
+
+// MsgExcuseViolationResponse is empty.
+type MsgExcuseViolationResponse struct {
+}
+
+func (m *MsgExcuseViolationResponse) Reset()         { *m = MsgExcuseViolationResponse{} }
+func (m *MsgExcuseViolationResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgExcuseViolationResponse) ProtoMessage()    {}
+func (*MsgExcuseViolationResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{21}
+}
+func (m *MsgExcuseViolationResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgExcuseViolationResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgExcuseViolationResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgExcuseViolationResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgExcuseViolationResponse.Merge(m, src)
+}
+func (m *MsgExcuseViolationResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgExcuseViolationResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgExcuseViolationResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgExcuseViolationResponse proto.InternalMessageInfo
+
+// MsgUnjail returns a jailed operator to the queue.
+type MsgUnjail struct {
+	// owner is the operator.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+}
+
+func (m *MsgUnjail) Reset()         { *m = MsgUnjail{} }
+func (m *MsgUnjail) String() string { return proto.CompactTextString(m) }
+func (*MsgUnjail) ProtoMessage()    {}
+func (*MsgUnjail) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{22}
+}
+func (m *MsgUnjail) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnjail) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnjail.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnjail) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnjail.Merge(m, src)
+}
+func (m *MsgUnjail) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnjail) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnjail.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnjail proto.InternalMessageInfo
+
+func (m *MsgUnjail) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+// MsgUnjailResponse returns the new queue position.
+type MsgUnjailResponse struct {
+	// queue_seq is the operator's new place in the queue.
+	QueueSeq uint64 `protobuf:"varint,1,opt,name=queue_seq,json=queueSeq,proto3" json:"queue_seq,omitempty"`
+}
+
+func (m *MsgUnjailResponse) Reset()         { *m = MsgUnjailResponse{} }
+func (m *MsgUnjailResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUnjailResponse) ProtoMessage()    {}
+func (*MsgUnjailResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_aabac99716c6843a, []int{23}
+}
+func (m *MsgUnjailResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUnjailResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUnjailResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUnjailResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUnjailResponse.Merge(m, src)
+}
+func (m *MsgUnjailResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUnjailResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUnjailResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUnjailResponse proto.InternalMessageInfo
+
+func (m *MsgUnjailResponse) GetQueueSeq() uint64 {
+	if m != nil {
+		return m.QueueSeq
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*MsgIssueOperatorNFT)(nil), "xmtp.nodeselection.v1.MsgIssueOperatorNFT")
 	proto.RegisterType((*MsgIssueOperatorNFTResponse)(nil), "xmtp.nodeselection.v1.MsgIssueOperatorNFTResponse")
@@ -893,73 +1325,101 @@ func init() {
 	proto.RegisterType((*MsgDeregisterOperatorResponse)(nil), "xmtp.nodeselection.v1.MsgDeregisterOperatorResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "xmtp.nodeselection.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "xmtp.nodeselection.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgSubmitAttestation)(nil), "xmtp.nodeselection.v1.MsgSubmitAttestation")
+	proto.RegisterType((*MsgSubmitAttestationResponse)(nil), "xmtp.nodeselection.v1.MsgSubmitAttestationResponse")
+	proto.RegisterType((*MsgRecordViolation)(nil), "xmtp.nodeselection.v1.MsgRecordViolation")
+	proto.RegisterType((*MsgRecordViolationResponse)(nil), "xmtp.nodeselection.v1.MsgRecordViolationResponse")
+	proto.RegisterType((*MsgExcuseViolation)(nil), "xmtp.nodeselection.v1.MsgExcuseViolation")
+	proto.RegisterType((*MsgExcuseViolationResponse)(nil), "xmtp.nodeselection.v1.MsgExcuseViolationResponse")
+	proto.RegisterType((*MsgUnjail)(nil), "xmtp.nodeselection.v1.MsgUnjail")
+	proto.RegisterType((*MsgUnjailResponse)(nil), "xmtp.nodeselection.v1.MsgUnjailResponse")
 }
 
 func init() { proto.RegisterFile("xmtp/nodeselection/v1/tx.proto", fileDescriptor_aabac99716c6843a) }
 
 var fileDescriptor_aabac99716c6843a = []byte{
-	// 974 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x57, 0xbf, 0x73, 0xdc, 0x44,
-	0x14, 0xb6, 0xce, 0xbe, 0x8b, 0xef, 0x05, 0x9c, 0x58, 0xb1, 0x93, 0xb3, 0x4c, 0x84, 0xd1, 0x30,
-	0xc1, 0x5c, 0xb0, 0x94, 0x73, 0x62, 0x18, 0x8e, 0x0c, 0x10, 0xc3, 0x30, 0x64, 0x98, 0x23, 0xcc,
-	0xd9, 0x34, 0x69, 0x6e, 0xe4, 0xd3, 0x5a, 0xde, 0x89, 0xb5, 0x2b, 0x6b, 0x57, 0xfe, 0x31, 0x34,
-	0x4c, 0x4a, 0x2a, 0x0a, 0xfe, 0x01, 0x3a, 0x0a, 0x0a, 0x17, 0x74, 0x74, 0x0c, 0x45, 0xca, 0x0c,
-	0x15, 0x55, 0x86, 0xb1, 0x0b, 0xff, 0x0b, 0x94, 0x8c, 0xb4, 0x7b, 0x3a, 0x74, 0x92, 0xee, 0x7c,
-	0x86, 0x34, 0x1e, 0xef, 0x7b, 0xdf, 0xbe, 0xf7, 0xbe, 0x6f, 0xf7, 0xbd, 0x3d, 0x81, 0x7e, 0xe8,
-	0x71, 0xdf, 0x22, 0xd4, 0x41, 0x0c, 0xed, 0xa2, 0x2e, 0xc7, 0x94, 0x58, 0xfb, 0x0d, 0x8b, 0x1f,
-	0x9a, 0x7e, 0x40, 0x39, 0x55, 0xe7, 0x23, 0xbf, 0x99, 0xf2, 0x9b, 0xfb, 0x0d, 0x6d, 0xce, 0xa5,
-	0x2e, 0x8d, 0x11, 0x56, 0xf4, 0x9f, 0x00, 0x6b, 0x0b, 0x5d, 0xca, 0x3c, 0xca, 0x3a, 0xc2, 0x21,
-	0x16, 0xd2, 0x75, 0x43, 0xac, 0x2c, 0x8f, 0xb9, 0x51, 0x7c, 0x8f, 0xb9, 0xd2, 0xa1, 0x4b, 0xc7,
-	0x96, 0xcd, 0x90, 0xb5, 0xdf, 0xd8, 0x42, 0xdc, 0x6e, 0x58, 0x5d, 0x8a, 0x89, 0xf4, 0xcf, 0xda,
-	0x1e, 0x26, 0xd4, 0x8a, 0xff, 0x4a, 0xd3, 0x1b, 0x05, 0x35, 0x1f, 0xf9, 0x48, 0xa6, 0x33, 0x7e,
-	0x53, 0xe0, 0x5a, 0x8b, 0xb9, 0x0f, 0x19, 0x0b, 0xd1, 0x23, 0x1f, 0x05, 0x36, 0xa7, 0xc1, 0x97,
-	0x9f, 0x6d, 0xaa, 0xef, 0x42, 0xd5, 0x0e, 0xf9, 0x0e, 0x0d, 0x30, 0x3f, 0xaa, 0x29, 0x4b, 0xca,
-	0x72, 0x75, 0xbd, 0xf6, 0xc7, 0x2f, 0x2b, 0x73, 0xb2, 0xd6, 0x07, 0x8e, 0x13, 0x20, 0xc6, 0x36,
-	0x78, 0x80, 0x89, 0xdb, 0xee, 0x43, 0xa3, 0x7d, 0x01, 0xea, 0x62, 0x1f, 0x23, 0xc2, 0x6b, 0xa5,
-	0x51, 0xfb, 0x12, 0x68, 0xf3, 0x83, 0xa7, 0x67, 0xc7, 0xf5, 0x7e, 0x9c, 0xef, 0xce, 0x8e, 0xeb,
-	0xcb, 0x71, 0xf5, 0x87, 0x03, 0xf5, 0xe7, 0x14, 0x6b, 0xdc, 0x83, 0xc5, 0x1c, 0x73, 0x1b, 0x31,
-	0x9f, 0x12, 0x86, 0xd4, 0x79, 0xa8, 0x90, 0x6d, 0xde, 0xc1, 0x8e, 0x20, 0xd2, 0x2e, 0x93, 0x6d,
-	0xfe, 0xd0, 0x31, 0x7e, 0x55, 0x60, 0xae, 0xc5, 0xdc, 0x36, 0xda, 0xa7, 0x4f, 0xfe, 0x17, 0xee,
-	0xfd, 0x3c, 0xa5, 0x7f, 0xe5, 0x51, 0xaf, 0x43, 0x25, 0x40, 0x36, 0xa3, 0xa4, 0x36, 0x19, 0x9b,
-	0xe5, 0xaa, 0x79, 0x3f, 0x4b, 0xf9, 0xed, 0x22, 0xca, 0x99, 0x22, 0x0d, 0x1d, 0x5e, 0xcb, 0xb3,
-	0xf7, 0x48, 0x1b, 0x2f, 0x14, 0xb8, 0xde, 0x62, 0xee, 0x66, 0x60, 0x13, 0xb6, 0x8d, 0x82, 0x97,
-	0xc8, 0x6f, 0x0d, 0xaa, 0x04, 0x1d, 0x74, 0xe8, 0x01, 0x41, 0x81, 0xa0, 0x38, 0x24, 0xdc, 0x34,
-	0x41, 0x07, 0x8f, 0x22, 0x64, 0xf3, 0xc3, 0x2c, 0xfd, 0xdb, 0x45, 0xf4, 0x73, 0x58, 0x18, 0x4b,
-	0xa0, 0xe7, 0x7b, 0x12, 0x09, 0xfe, 0x2e, 0xc5, 0x77, 0xbb, 0x8d, 0x5c, 0xcc, 0x78, 0x1f, 0xa2,
-	0x9a, 0x50, 0x16, 0xc5, 0x8e, 0xe2, 0x2e, 0x60, 0x45, 0xbc, 0x9b, 0x50, 0x66, 0xdc, 0x7e, 0x82,
-	0x62, 0xce, 0x97, 0x57, 0x17, 0x4c, 0x19, 0x23, 0x6a, 0x50, 0x53, 0x36, 0xa8, 0xf9, 0x09, 0xc5,
-	0x64, 0xbd, 0xfa, 0xec, 0xc5, 0xeb, 0x13, 0x3f, 0x9d, 0x1d, 0xd7, 0x95, 0xb6, 0xd8, 0xa2, 0xde,
-	0x81, 0x0a, 0xc3, 0x6e, 0x54, 0xc3, 0xd4, 0x88, 0x1a, 0x24, 0x4e, 0xd5, 0x60, 0x1a, 0x11, 0xc7,
-	0xa7, 0x98, 0xf0, 0x5a, 0x39, 0x2e, 0x23, 0x59, 0x8b, 0x1b, 0xe6, 0x62, 0x4a, 0x6a, 0x95, 0xde,
-	0x0d, 0x8b, 0x56, 0xea, 0x47, 0x30, 0xe3, 0xdb, 0x47, 0x34, 0xe4, 0x1d, 0x5b, 0xc4, 0xac, 0x5d,
-	0x1a, 0x91, 0xed, 0x55, 0x81, 0x97, 0xc6, 0xe6, 0x7b, 0xd1, 0x19, 0x09, 0x15, 0x86, 0x76, 0xe4,
-	0xa0, 0xc4, 0x46, 0x33, 0xee, 0xc8, 0x41, 0x73, 0xd2, 0x91, 0x8b, 0x50, 0xdd, 0x0b, 0x51, 0x88,
-	0x3a, 0x0c, 0xed, 0xc5, 0xa7, 0x30, 0xd5, 0x9e, 0x8e, 0x0d, 0x1b, 0x68, 0xcf, 0xf8, 0xb1, 0x04,
-	0xb3, 0x2d, 0xe6, 0x7e, 0xed, 0x3b, 0x36, 0x47, 0x17, 0x3e, 0xb4, 0xbe, 0xc2, 0xa5, 0x0b, 0x28,
-	0x3c, 0x59, 0xa8, 0xf0, 0xd4, 0x08, 0x85, 0xcb, 0xe3, 0x29, 0xbc, 0x96, 0x56, 0xf8, 0x56, 0x91,
-	0xc2, 0x69, 0x35, 0x8c, 0x45, 0x58, 0xc8, 0x18, 0x93, 0x7b, 0xff, 0xb3, 0x02, 0x97, 0x5b, 0xcc,
-	0x7d, 0xe0, 0x38, 0x1b, 0xf1, 0x65, 0x1b, 0x57, 0xba, 0xfb, 0x50, 0xb1, 0x3d, 0x1a, 0xca, 0x01,
-	0x7e, 0xde, 0x9b, 0x2d, 0xf7, 0x34, 0xad, 0x34, 0xa3, 0xa5, 0x22, 0x46, 0xbd, 0xf2, 0x8c, 0xf9,
-	0xb8, 0x4b, 0x7b, 0xcb, 0x84, 0xc5, 0x53, 0x05, 0xe6, 0x5b, 0xcc, 0xfd, 0x14, 0x05, 0xff, 0xb1,
-	0x7f, 0x9b, 0xef, 0xa7, 0x2b, 0xaa, 0x17, 0x55, 0x94, 0x4d, 0x65, 0x7c, 0x0e, 0x37, 0x73, 0x1d,
-	0xc9, 0x4d, 0x7e, 0x0b, 0xae, 0x74, 0xa9, 0xe7, 0xef, 0xa2, 0x28, 0x48, 0x87, 0x63, 0x0f, 0xc9,
-	0x47, 0x66, 0xa6, 0x6f, 0xde, 0xc4, 0x1e, 0x32, 0x7e, 0x57, 0xe0, 0x4a, 0x72, 0x64, 0x5f, 0xd9,
-	0x81, 0xed, 0xb1, 0x0b, 0x0f, 0xe2, 0x8f, 0xa1, 0xe2, 0xc7, 0x11, 0xe4, 0x01, 0xdd, 0x34, 0x73,
-	0x7f, 0x7c, 0x98, 0x22, 0x4d, 0xea, 0x90, 0xc4, 0x3e, 0xd1, 0xd8, 0xe9, 0xe1, 0xfb, 0xe6, 0xf0,
-	0xab, 0x27, 0x62, 0x19, 0x0b, 0x70, 0x63, 0xc0, 0xd4, 0x93, 0x62, 0xf5, 0x87, 0x4b, 0x30, 0xd9,
-	0x62, 0xae, 0x1a, 0xc0, 0xd5, 0xcc, 0xcf, 0x89, 0x7a, 0x41, 0x85, 0x39, 0xcf, 0xb6, 0xb6, 0x7a,
-	0x7e, 0x6c, 0x72, 0x0c, 0x21, 0xcc, 0x66, 0xdf, 0xf1, 0xdb, 0xc5, 0x81, 0x32, 0x60, 0xed, 0xee,
-	0x18, 0xe0, 0x24, 0xed, 0x37, 0x70, 0x2d, 0xef, 0x81, 0x5d, 0x29, 0x8e, 0x95, 0x03, 0xd7, 0xd6,
-	0xc6, 0x82, 0x27, 0xc9, 0x03, 0xb8, 0x9a, 0x79, 0xda, 0xea, 0xc3, 0x58, 0xa4, 0xb1, 0xc3, 0x74,
-	0x2e, 0x1c, 0xdc, 0xbb, 0x30, 0x33, 0x30, 0x97, 0x97, 0x8b, 0xa3, 0xa4, 0x91, 0xda, 0x9d, 0xf3,
-	0x22, 0x93, 0x6c, 0x8f, 0x61, 0x3a, 0x19, 0x62, 0x46, 0xf1, 0xee, 0x1e, 0x46, 0xab, 0x8f, 0xc6,
-	0x24, 0xb1, 0x0f, 0x41, 0xcd, 0x19, 0x2d, 0xef, 0x14, 0x47, 0xc8, 0xa2, 0xb5, 0x7b, 0xe3, 0xa0,
-	0x93, 0xcc, 0xdb, 0xf0, 0x4a, 0x6a, 0x0a, 0xdc, 0x1a, 0xa5, 0x8b, 0xc0, 0x69, 0xe6, 0xf9, 0x70,
-	0xbd, 0x3c, 0x5a, 0xf9, 0xdb, 0xa8, 0xe5, 0xd7, 0xbf, 0x78, 0x76, 0xa2, 0x2b, 0xcf, 0x4f, 0x74,
-	0xe5, 0xaf, 0x13, 0x5d, 0xf9, 0xfe, 0x54, 0x9f, 0x78, 0x7e, 0xaa, 0x4f, 0xfc, 0x79, 0xaa, 0x4f,
-	0x3c, 0x6e, 0xb8, 0x98, 0xef, 0x84, 0x5b, 0x66, 0x97, 0x7a, 0x96, 0x68, 0x7e, 0x8f, 0xfb, 0xce,
-	0x4a, 0x77, 0xc7, 0xc6, 0x24, 0x33, 0x08, 0xe2, 0x8f, 0x86, 0xad, 0x4a, 0xfc, 0xd5, 0x70, 0xf7,
-	0x9f, 0x00, 0x00, 0x00, 0xff, 0xff, 0xb9, 0xac, 0xef, 0xdb, 0x0e, 0x0d, 0x00, 0x00,
+	// 1288 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xbc, 0x58, 0xcf, 0x73, 0xd3, 0xc6,
+	0x17, 0x8f, 0xfc, 0x8b, 0xf8, 0x05, 0x02, 0x88, 0x04, 0x1c, 0x01, 0xfe, 0x06, 0x0d, 0x03, 0xc1,
+	0x7c, 0x63, 0xe3, 0x00, 0xfd, 0xe1, 0x32, 0xa5, 0xd0, 0x1f, 0x53, 0x86, 0x71, 0x69, 0x95, 0xb4,
+	0x07, 0x2e, 0x1e, 0x59, 0xda, 0x08, 0x81, 0xa5, 0x15, 0xda, 0xb5, 0x49, 0xa6, 0x97, 0x0e, 0xc7,
+	0x1e, 0x3a, 0xfd, 0x17, 0x7a, 0xeb, 0xa1, 0x87, 0x1c, 0x7a, 0xeb, 0xad, 0xed, 0x81, 0x23, 0xd3,
+	0x53, 0x67, 0x3a, 0xc3, 0x74, 0x92, 0x43, 0x2e, 0xfd, 0x03, 0x7a, 0xec, 0x68, 0x57, 0x5e, 0x47,
+	0x96, 0x25, 0xdb, 0xe9, 0x8f, 0x4b, 0x26, 0xfb, 0xf6, 0xb3, 0xef, 0xbd, 0xcf, 0xdb, 0xf7, 0xde,
+	0x3e, 0x0b, 0xca, 0x5b, 0x0e, 0xf5, 0x6a, 0x2e, 0x36, 0x11, 0x41, 0x1d, 0x64, 0x50, 0x1b, 0xbb,
+	0xb5, 0x5e, 0xbd, 0x46, 0xb7, 0xaa, 0x9e, 0x8f, 0x29, 0x96, 0x17, 0x83, 0xfd, 0x6a, 0x64, 0xbf,
+	0xda, 0xab, 0x2b, 0x0b, 0x16, 0xb6, 0x30, 0x43, 0xd4, 0x82, 0xff, 0x38, 0x58, 0x59, 0x32, 0x30,
+	0x71, 0x30, 0x69, 0xf1, 0x0d, 0xbe, 0x08, 0xb7, 0xce, 0xf0, 0x55, 0xcd, 0x21, 0x56, 0xa0, 0xdf,
+	0x21, 0x56, 0xb8, 0x51, 0x0e, 0x37, 0xda, 0x3a, 0x41, 0xb5, 0x5e, 0xbd, 0x8d, 0xa8, 0x5e, 0xaf,
+	0x19, 0xd8, 0x76, 0xc3, 0xfd, 0x93, 0xba, 0x63, 0xbb, 0xb8, 0xc6, 0xfe, 0x86, 0xa2, 0x0b, 0x09,
+	0x3e, 0x6f, 0x7b, 0x28, 0x34, 0xa7, 0xfe, 0x28, 0xc1, 0xa9, 0x26, 0xb1, 0xee, 0x11, 0xd2, 0x45,
+	0x0f, 0x3c, 0xe4, 0xeb, 0x14, 0xfb, 0x1f, 0x7d, 0xb0, 0x21, 0xbf, 0x06, 0x45, 0xbd, 0x4b, 0x1f,
+	0x61, 0xdf, 0xa6, 0xdb, 0x25, 0x69, 0x59, 0x5a, 0x29, 0xde, 0x2d, 0xfd, 0xf2, 0xfd, 0xea, 0x42,
+	0xe8, 0xeb, 0x1d, 0xd3, 0xf4, 0x11, 0x21, 0xeb, 0xd4, 0xb7, 0x5d, 0x4b, 0x1b, 0x40, 0x83, 0x73,
+	0x3e, 0x32, 0x6c, 0xcf, 0x46, 0x2e, 0x2d, 0x65, 0xc6, 0x9d, 0x13, 0xd0, 0xc6, 0x5b, 0xcf, 0xf7,
+	0x77, 0x2a, 0x03, 0x3d, 0x5f, 0xee, 0xef, 0x54, 0x56, 0x98, 0xf7, 0x5b, 0x43, 0xfe, 0x8f, 0x70,
+	0x56, 0xbd, 0x01, 0x67, 0x47, 0x88, 0x35, 0x44, 0x3c, 0xec, 0x12, 0x24, 0x2f, 0x42, 0xc1, 0xdd,
+	0xa4, 0x2d, 0xdb, 0xe4, 0x44, 0xb4, 0xbc, 0xbb, 0x49, 0xef, 0x99, 0xea, 0x0f, 0x12, 0x2c, 0x34,
+	0x89, 0xa5, 0xa1, 0x1e, 0x7e, 0xf2, 0x8f, 0x70, 0x1f, 0xd8, 0xc9, 0x1c, 0xb0, 0x23, 0x9f, 0x86,
+	0x82, 0x8f, 0x74, 0x82, 0xdd, 0x52, 0x96, 0x89, 0xc3, 0x55, 0xe3, 0x56, 0x9c, 0xf2, 0x95, 0x24,
+	0xca, 0x31, 0x27, 0xd5, 0x32, 0x9c, 0x1b, 0x25, 0xef, 0x93, 0x56, 0x5f, 0x49, 0x70, 0xba, 0x49,
+	0xac, 0x0d, 0x5f, 0x77, 0xc9, 0x26, 0xf2, 0xff, 0x45, 0x7e, 0x37, 0xa1, 0xe8, 0xa2, 0x67, 0x2d,
+	0xfc, 0xcc, 0x45, 0x3e, 0xa7, 0x98, 0xa2, 0x6e, 0xd6, 0x45, 0xcf, 0x1e, 0x04, 0xc8, 0xc6, 0xdb,
+	0x71, 0xfa, 0x57, 0x93, 0xe8, 0x8f, 0x60, 0xa1, 0x2e, 0x43, 0x79, 0xf4, 0x8e, 0x08, 0xc1, 0x9f,
+	0x19, 0x96, 0xdb, 0x1a, 0xb2, 0x6c, 0x42, 0x07, 0x10, 0xb9, 0x0a, 0x79, 0xee, 0xec, 0x38, 0xee,
+	0x1c, 0x96, 0xc4, 0xbb, 0x01, 0x79, 0x42, 0xf5, 0x27, 0x88, 0x71, 0x9e, 0x5b, 0x5b, 0xaa, 0x86,
+	0x3a, 0x82, 0x02, 0xad, 0x86, 0x05, 0x5a, 0x7d, 0x17, 0xdb, 0xee, 0xdd, 0xe2, 0x8b, 0x57, 0xff,
+	0x9b, 0xf9, 0x76, 0x7f, 0xa7, 0x22, 0x69, 0xfc, 0x88, 0x7c, 0x0d, 0x0a, 0xc4, 0xb6, 0x02, 0x1f,
+	0x72, 0x63, 0x7c, 0x08, 0x71, 0xb2, 0x02, 0xb3, 0xc8, 0x35, 0x3d, 0x6c, 0xbb, 0xb4, 0x94, 0x67,
+	0x6e, 0x88, 0x35, 0xcf, 0x30, 0xcb, 0xc6, 0x6e, 0xa9, 0xd0, 0xcf, 0xb0, 0x60, 0x25, 0xdf, 0x86,
+	0x79, 0x4f, 0xdf, 0xc6, 0x5d, 0xda, 0xd2, 0xb9, 0xce, 0xd2, 0x91, 0x31, 0xd6, 0x8e, 0x71, 0x7c,
+	0x28, 0x6c, 0xbc, 0x1e, 0xdc, 0x11, 0x8f, 0x42, 0x6a, 0x45, 0x0e, 0x87, 0x58, 0x6d, 0xb0, 0x8a,
+	0x1c, 0x16, 0x8b, 0x8a, 0x3c, 0x0b, 0xc5, 0xa7, 0x5d, 0xd4, 0x45, 0x2d, 0x82, 0x9e, 0xb2, 0x5b,
+	0xc8, 0x69, 0xb3, 0x4c, 0xb0, 0x8e, 0x9e, 0xaa, 0xdf, 0x64, 0xe0, 0x64, 0x93, 0x58, 0x9f, 0x7a,
+	0xa6, 0x4e, 0xd1, 0xa1, 0x2f, 0x6d, 0x10, 0xe1, 0xcc, 0x21, 0x22, 0x9c, 0x4d, 0x8c, 0x70, 0x6e,
+	0x4c, 0x84, 0xf3, 0xd3, 0x45, 0xf8, 0x66, 0x34, 0xc2, 0x97, 0x92, 0x22, 0x1c, 0x8d, 0x86, 0x7a,
+	0x16, 0x96, 0x62, 0x42, 0x91, 0xf7, 0xdf, 0x49, 0x30, 0xd7, 0x24, 0xd6, 0x1d, 0xd3, 0x5c, 0x67,
+	0xc9, 0x36, 0x6d, 0xe8, 0x6e, 0x41, 0x41, 0x77, 0x70, 0x37, 0x6c, 0xe0, 0x93, 0x66, 0x76, 0x78,
+	0xa6, 0x51, 0x8b, 0x32, 0x5a, 0x4e, 0x62, 0xd4, 0x77, 0x4f, 0x5d, 0x64, 0x55, 0xda, 0x5f, 0x0a,
+	0x16, 0xcf, 0x25, 0x58, 0x6c, 0x12, 0xeb, 0x3d, 0xe4, 0xff, 0xcd, 0xfa, 0x6d, 0xbc, 0x19, 0xf5,
+	0xa8, 0x92, 0xe4, 0x51, 0xdc, 0x94, 0xfa, 0x21, 0x9c, 0x1f, 0xb9, 0x21, 0x32, 0xf9, 0x32, 0x1c,
+	0x37, 0xb0, 0xe3, 0x75, 0x50, 0xa0, 0xa4, 0x45, 0x6d, 0x07, 0x85, 0x8f, 0xcc, 0xfc, 0x40, 0xbc,
+	0x61, 0x3b, 0x48, 0xfd, 0x59, 0x82, 0xe3, 0xe2, 0xca, 0x3e, 0xd6, 0x7d, 0xdd, 0x21, 0x87, 0x6e,
+	0xc4, 0xef, 0x40, 0xc1, 0x63, 0x1a, 0xc2, 0x0b, 0x3a, 0x5f, 0x1d, 0x39, 0x7c, 0x54, 0xb9, 0x99,
+	0xc8, 0x25, 0xf1, 0x73, 0xbc, 0xb0, 0xa3, 0xcd, 0xf7, 0x62, 0x7a, 0xea, 0x71, 0x5d, 0xea, 0x12,
+	0x9c, 0x19, 0x12, 0x89, 0x0b, 0xfb, 0x83, 0xbf, 0xa7, 0xeb, 0xdd, 0xb6, 0x63, 0xd3, 0x3b, 0x94,
+	0x22, 0x42, 0xf5, 0x40, 0xc7, 0x81, 0x52, 0x94, 0x26, 0x2c, 0xc5, 0x05, 0xc8, 0x1b, 0xdb, 0x46,
+	0x07, 0x31, 0x7e, 0x39, 0x8d, 0x2f, 0xe4, 0x4f, 0xe0, 0x28, 0x6e, 0x13, 0xe4, 0xf7, 0x98, 0x5a,
+	0x52, 0xca, 0x2e, 0x67, 0x57, 0xe6, 0xd6, 0xd4, 0x04, 0xf2, 0x0f, 0x06, 0xd0, 0x83, 0x11, 0x88,
+	0xa8, 0xe0, 0xa9, 0x11, 0x5a, 0x4d, 0x7d, 0x80, 0x63, 0xac, 0xd4, 0x0d, 0xf6, 0x00, 0xc7, 0xe4,
+	0x22, 0x33, 0x14, 0x98, 0xd5, 0x99, 0xb8, 0xcf, 0x5b, 0x13, 0x6b, 0xb9, 0x04, 0x47, 0x8c, 0xa0,
+	0x58, 0x10, 0x7f, 0x52, 0x8e, 0x69, 0xfd, 0xa5, 0xfa, 0x55, 0x06, 0x64, 0xd6, 0x39, 0x0d, 0xec,
+	0x9b, 0x9f, 0xd9, 0xb8, 0xc3, 0x43, 0x78, 0xd8, 0x4c, 0x11, 0xa5, 0x92, 0x99, 0xac, 0xf4, 0xdf,
+	0x80, 0xdc, 0x13, 0xdb, 0x35, 0x59, 0xff, 0x9b, 0x5f, 0xbb, 0x98, 0x10, 0x5a, 0xe1, 0xd7, 0x7d,
+	0xdb, 0x35, 0x35, 0x76, 0x82, 0x75, 0xcf, 0x9e, 0x6d, 0x22, 0xd7, 0x40, 0x61, 0x8f, 0x14, 0xeb,
+	0x46, 0x23, 0x9e, 0x6d, 0x97, 0x93, 0x9f, 0x92, 0x08, 0x73, 0xf5, 0x36, 0x28, 0x71, 0xa9, 0x08,
+	0xf2, 0x05, 0x38, 0xda, 0xeb, 0x0b, 0xfb, 0x03, 0x5e, 0x4e, 0x9b, 0x13, 0xb2, 0x7b, 0xa6, 0xfa,
+	0x9b, 0xc4, 0x22, 0xfa, 0xfe, 0x96, 0xd1, 0x25, 0xe8, 0xbf, 0x8f, 0xe8, 0xb0, 0x87, 0xd9, 0x98,
+	0x87, 0x53, 0x85, 0x67, 0x88, 0x86, 0x7a, 0x8e, 0x85, 0x67, 0x48, 0x2a, 0x4a, 0xf2, 0x31, 0x14,
+	0x83, 0x6a, 0x75, 0x1f, 0xeb, 0x76, 0x67, 0xea, 0xb6, 0xb9, 0x1a, 0x6d, 0x9b, 0xe5, 0xc4, 0xfe,
+	0xc0, 0xd4, 0xab, 0xd7, 0xf8, 0xab, 0xcd, 0x16, 0x13, 0x3d, 0xf4, 0x6b, 0x3f, 0x01, 0x64, 0x9b,
+	0xc4, 0x92, 0x7d, 0x38, 0x11, 0xfb, 0xfd, 0x51, 0x49, 0x48, 0xbd, 0x11, 0x73, 0xbe, 0xb2, 0x36,
+	0x39, 0x56, 0x38, 0xd6, 0x85, 0x93, 0xf1, 0xc1, 0xff, 0x6a, 0xb2, 0xa2, 0x18, 0x58, 0xb9, 0x3e,
+	0x05, 0x58, 0x98, 0xfd, 0x1c, 0x4e, 0x8d, 0x9a, 0xc8, 0x57, 0x93, 0x75, 0x8d, 0x80, 0x2b, 0x37,
+	0xa7, 0x82, 0x0b, 0xe3, 0x3e, 0x9c, 0x88, 0xcd, 0xc2, 0x95, 0x34, 0x16, 0x51, 0x6c, 0x5a, 0x9c,
+	0x13, 0x27, 0xbd, 0x0e, 0xcc, 0x0f, 0x0d, 0x72, 0x2b, 0xc9, 0x5a, 0xa2, 0x48, 0xe5, 0xda, 0xa4,
+	0x48, 0x61, 0xed, 0x21, 0xcc, 0x8a, 0xa9, 0x47, 0x4d, 0x3e, 0xdd, 0xc7, 0x28, 0x95, 0xf1, 0x18,
+	0xa1, 0x7b, 0x0b, 0xe4, 0x11, 0xb3, 0xc8, 0xff, 0x93, 0x35, 0xc4, 0xd1, 0xca, 0x8d, 0x69, 0xd0,
+	0x07, 0x73, 0x35, 0xfe, 0xa8, 0xa6, 0xe4, 0x6a, 0x0c, 0x9c, 0x96, 0xab, 0xc9, 0x0f, 0x18, 0x86,
+	0xe3, 0xc3, 0xcf, 0xd0, 0x95, 0xb4, 0x0c, 0x88, 0x40, 0x95, 0xfa, 0xc4, 0xd0, 0x83, 0x06, 0x87,
+	0xbb, 0x74, 0x8a, 0xc1, 0x21, 0x68, 0x9a, 0xc1, 0x84, 0xf6, 0x28, 0x6f, 0x40, 0x21, 0xec, 0x8d,
+	0xcb, 0x29, 0xa9, 0xc6, 0x10, 0xca, 0xca, 0x38, 0x84, 0xd0, 0xba, 0x09, 0x47, 0x23, 0x53, 0xde,
+	0xa5, 0x71, 0x69, 0xcc, 0x71, 0x4a, 0x75, 0x32, 0x5c, 0xdf, 0x8e, 0x92, 0xff, 0x22, 0x18, 0x68,
+	0xee, 0xde, 0x7f, 0xb1, 0x5b, 0x96, 0x5e, 0xee, 0x96, 0xa5, 0xdf, 0x77, 0xcb, 0xd2, 0xd7, 0x7b,
+	0xe5, 0x99, 0x97, 0x7b, 0xe5, 0x99, 0x5f, 0xf7, 0xca, 0x33, 0x0f, 0xeb, 0x96, 0x4d, 0x1f, 0x75,
+	0xdb, 0x55, 0x03, 0x3b, 0x35, 0xde, 0xbc, 0x1d, 0xea, 0x99, 0xab, 0xc6, 0x23, 0xdd, 0x76, 0x63,
+	0x8d, 0x9c, 0x7d, 0x14, 0x6a, 0x17, 0xd8, 0x57, 0xa1, 0xeb, 0x7f, 0x05, 0x00, 0x00, 0xff, 0xff,
+	0x30, 0xca, 0x08, 0x8f, 0xee, 0x12, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -988,6 +1448,14 @@ type MsgClient interface {
 	AddStake(ctx context.Context, in *MsgAddStake, opts ...grpc.CallOption) (*MsgAddStakeResponse, error)
 	// DeregisterOperator leaves the queue and unbonds the whole bond.
 	DeregisterOperator(ctx context.Context, in *MsgDeregisterOperator, opts ...grpc.CallOption) (*MsgDeregisterOperatorResponse, error)
+	// SubmitAttestation records an attester's observations of the previous cycle.
+	SubmitAttestation(ctx context.Context, in *MsgSubmitAttestation, opts ...grpc.CallOption) (*MsgSubmitAttestationResponse, error)
+	// RecordViolation records a violation against an operator (authority).
+	RecordViolation(ctx context.Context, in *MsgRecordViolation, opts ...grpc.CallOption) (*MsgRecordViolationResponse, error)
+	// ExcuseViolation excuses a recorded violation (authority).
+	ExcuseViolation(ctx context.Context, in *MsgExcuseViolation, opts ...grpc.CallOption) (*MsgExcuseViolationResponse, error)
+	// Unjail returns a jailed operator to the end of the queue.
+	Unjail(ctx context.Context, in *MsgUnjail, opts ...grpc.CallOption) (*MsgUnjailResponse, error)
 	// UpdateParams replaces the module parameters (authority).
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
 }
@@ -1063,6 +1531,42 @@ func (c *msgClient) DeregisterOperator(ctx context.Context, in *MsgDeregisterOpe
 	return out, nil
 }
 
+func (c *msgClient) SubmitAttestation(ctx context.Context, in *MsgSubmitAttestation, opts ...grpc.CallOption) (*MsgSubmitAttestationResponse, error) {
+	out := new(MsgSubmitAttestationResponse)
+	err := c.cc.Invoke(ctx, "/xmtp.nodeselection.v1.Msg/SubmitAttestation", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RecordViolation(ctx context.Context, in *MsgRecordViolation, opts ...grpc.CallOption) (*MsgRecordViolationResponse, error) {
+	out := new(MsgRecordViolationResponse)
+	err := c.cc.Invoke(ctx, "/xmtp.nodeselection.v1.Msg/RecordViolation", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) ExcuseViolation(ctx context.Context, in *MsgExcuseViolation, opts ...grpc.CallOption) (*MsgExcuseViolationResponse, error) {
+	out := new(MsgExcuseViolationResponse)
+	err := c.cc.Invoke(ctx, "/xmtp.nodeselection.v1.Msg/ExcuseViolation", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Unjail(ctx context.Context, in *MsgUnjail, opts ...grpc.CallOption) (*MsgUnjailResponse, error) {
+	out := new(MsgUnjailResponse)
+	err := c.cc.Invoke(ctx, "/xmtp.nodeselection.v1.Msg/Unjail", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error) {
 	out := new(MsgUpdateParamsResponse)
 	err := c.cc.Invoke(ctx, "/xmtp.nodeselection.v1.Msg/UpdateParams", in, out, opts...)
@@ -1088,6 +1592,14 @@ type MsgServer interface {
 	AddStake(context.Context, *MsgAddStake) (*MsgAddStakeResponse, error)
 	// DeregisterOperator leaves the queue and unbonds the whole bond.
 	DeregisterOperator(context.Context, *MsgDeregisterOperator) (*MsgDeregisterOperatorResponse, error)
+	// SubmitAttestation records an attester's observations of the previous cycle.
+	SubmitAttestation(context.Context, *MsgSubmitAttestation) (*MsgSubmitAttestationResponse, error)
+	// RecordViolation records a violation against an operator (authority).
+	RecordViolation(context.Context, *MsgRecordViolation) (*MsgRecordViolationResponse, error)
+	// ExcuseViolation excuses a recorded violation (authority).
+	ExcuseViolation(context.Context, *MsgExcuseViolation) (*MsgExcuseViolationResponse, error)
+	// Unjail returns a jailed operator to the end of the queue.
+	Unjail(context.Context, *MsgUnjail) (*MsgUnjailResponse, error)
 	// UpdateParams replaces the module parameters (authority).
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
 }
@@ -1116,6 +1628,18 @@ func (*UnimplementedMsgServer) AddStake(ctx context.Context, req *MsgAddStake) (
 }
 func (*UnimplementedMsgServer) DeregisterOperator(ctx context.Context, req *MsgDeregisterOperator) (*MsgDeregisterOperatorResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method DeregisterOperator not implemented")
+}
+func (*UnimplementedMsgServer) SubmitAttestation(ctx context.Context, req *MsgSubmitAttestation) (*MsgSubmitAttestationResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SubmitAttestation not implemented")
+}
+func (*UnimplementedMsgServer) RecordViolation(ctx context.Context, req *MsgRecordViolation) (*MsgRecordViolationResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RecordViolation not implemented")
+}
+func (*UnimplementedMsgServer) ExcuseViolation(ctx context.Context, req *MsgExcuseViolation) (*MsgExcuseViolationResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method ExcuseViolation not implemented")
+}
+func (*UnimplementedMsgServer) Unjail(ctx context.Context, req *MsgUnjail) (*MsgUnjailResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Unjail not implemented")
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
@@ -1251,6 +1775,78 @@ func _Msg_DeregisterOperator_Handler(srv interface{}, ctx context.Context, dec f
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_SubmitAttestation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSubmitAttestation)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SubmitAttestation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/xmtp.nodeselection.v1.Msg/SubmitAttestation",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SubmitAttestation(ctx, req.(*MsgSubmitAttestation))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RecordViolation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRecordViolation)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RecordViolation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/xmtp.nodeselection.v1.Msg/RecordViolation",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RecordViolation(ctx, req.(*MsgRecordViolation))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_ExcuseViolation_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgExcuseViolation)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).ExcuseViolation(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/xmtp.nodeselection.v1.Msg/ExcuseViolation",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).ExcuseViolation(ctx, req.(*MsgExcuseViolation))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Unjail_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUnjail)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Unjail(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/xmtp.nodeselection.v1.Msg/Unjail",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Unjail(ctx, req.(*MsgUnjail))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(MsgUpdateParams)
 	if err := dec(in); err != nil {
@@ -1301,6 +1897,22 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "DeregisterOperator",
 			Handler:    _Msg_DeregisterOperator_Handler,
+		},
+		{
+			MethodName: "SubmitAttestation",
+			Handler:    _Msg_SubmitAttestation_Handler,
+		},
+		{
+			MethodName: "RecordViolation",
+			Handler:    _Msg_RecordViolation_Handler,
+		},
+		{
+			MethodName: "ExcuseViolation",
+			Handler:    _Msg_ExcuseViolation_Handler,
+		},
+		{
+			MethodName: "Unjail",
+			Handler:    _Msg_Unjail_Handler,
 		},
 		{
 			MethodName: "UpdateParams",
@@ -1882,6 +2494,290 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgSubmitAttestation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitAttestation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitAttestation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Observations) > 0 {
+		for iNdEx := len(m.Observations) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Observations[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if m.Cycle != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Cycle))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Signer) > 0 {
+		i -= len(m.Signer)
+		copy(dAtA[i:], m.Signer)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Signer)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSubmitAttestationResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitAttestationResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitAttestationResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Counted != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Counted))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Attester) > 0 {
+		i -= len(m.Attester)
+		copy(dAtA[i:], m.Attester)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Attester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRecordViolation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRecordViolation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRecordViolation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Evidence) > 0 {
+		i -= len(m.Evidence)
+		copy(dAtA[i:], m.Evidence)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Evidence)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Kind != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Kind))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRecordViolationResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRecordViolationResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRecordViolationResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ViolationId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ViolationId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgExcuseViolation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgExcuseViolation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgExcuseViolation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.ViolationId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ViolationId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgExcuseViolationResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgExcuseViolationResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgExcuseViolationResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnjail) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnjail) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnjail) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUnjailResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUnjailResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUnjailResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.QueueSeq != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.QueueSeq))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -2139,6 +3035,134 @@ func (m *MsgUpdateParamsResponse) Size() (n int) {
 	}
 	var l int
 	_ = l
+	return n
+}
+
+func (m *MsgSubmitAttestation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Signer)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Cycle != 0 {
+		n += 1 + sovTx(uint64(m.Cycle))
+	}
+	if len(m.Observations) > 0 {
+		for _, e := range m.Observations {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgSubmitAttestationResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Attester)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Counted != 0 {
+		n += 1 + sovTx(uint64(m.Counted))
+	}
+	return n
+}
+
+func (m *MsgRecordViolation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Kind != 0 {
+		n += 1 + sovTx(uint64(m.Kind))
+	}
+	l = len(m.Evidence)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRecordViolationResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.ViolationId != 0 {
+		n += 1 + sovTx(uint64(m.ViolationId))
+	}
+	return n
+}
+
+func (m *MsgExcuseViolation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.ViolationId != 0 {
+		n += 1 + sovTx(uint64(m.ViolationId))
+	}
+	return n
+}
+
+func (m *MsgExcuseViolationResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgUnjail) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgUnjailResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.QueueSeq != 0 {
+		n += 1 + sovTx(uint64(m.QueueSeq))
+	}
 	return n
 }
 
@@ -3813,6 +4837,810 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitAttestation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitAttestation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitAttestation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Signer", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Signer = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Cycle", wireType)
+			}
+			m.Cycle = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Cycle |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Observations", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Observations = append(m.Observations, Observation{})
+			if err := m.Observations[len(m.Observations)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitAttestationResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitAttestationResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitAttestationResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Attester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Attester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Counted", wireType)
+			}
+			m.Counted = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Counted |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRecordViolation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRecordViolation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRecordViolation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Kind", wireType)
+			}
+			m.Kind = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Kind |= ViolationKind(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Evidence", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Evidence = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRecordViolationResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRecordViolationResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRecordViolationResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ViolationId", wireType)
+			}
+			m.ViolationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ViolationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgExcuseViolation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgExcuseViolation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgExcuseViolation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ViolationId", wireType)
+			}
+			m.ViolationId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ViolationId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgExcuseViolationResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgExcuseViolationResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgExcuseViolationResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnjail) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnjail: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnjail: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUnjailResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUnjailResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUnjailResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QueueSeq", wireType)
+			}
+			m.QueueSeq = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QueueSeq |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])

@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/query"
 
+	nodeselectiontypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -70,7 +71,7 @@ func (q queryServer) Earnings(ctx context.Context, req *types.QueryEarningsReque
 		CapHeadroom: math.MaxInt(math.ZeroInt(), p.ProfitCap.MulInt(acct.PeriodCosts).TruncateInt().Sub(acct.PeriodEarnings)),
 	}
 	if op, err := q.k.nsk.GetOperator(ctx, owner); err == nil {
-		res.WithholdBps = op.Penalty.WithholdBps
+		res.WithholdBps = nodeselectiontypes.EffectivePenalty(op.Penalty, sdk.UnwrapSDKContext(ctx).BlockTime()).WithholdBps
 	}
 	return res, nil
 }

@@ -7,6 +7,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	nodeselectiontypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 	treasurytypes "github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
@@ -43,9 +44,10 @@ func (k *Keeper) buildInput(ctx context.Context, params types.Params, cycle uint
 		}
 		meta.Attested = meta.Attested && attested
 		var withhold uint32
-		// An operator whose record is gone (fully unbonded) has no penalty in force.
+		// The penalty in force at settlement (a window that ended is over even if
+		// x/nodeselection has not closed it yet); none once the record is gone.
 		if op, err := k.nsk.GetOperator(ctx, owner); err == nil {
-			withhold = op.Penalty.WithholdBps
+			withhold = nodeselectiontypes.EffectivePenalty(op.Penalty, sdk.UnwrapSDKContext(ctx).BlockTime()).WithholdBps
 		}
 		in.Members = append(in.Members, types.MemberInput{
 			Owner: m.Owner, UptimeBps: uptime, WorkUnits: work, WithholdBps: withhold,

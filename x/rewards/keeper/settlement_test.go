@@ -191,7 +191,7 @@ func TestWithholdingGoesToTreasury(t *testing.T) {
 	f := newFixture(t)
 	ops := f.operators(1)
 	op := f.ns.operators[ops[0].String()]
-	op.Penalty = nstypes.PenaltyState{Violations: 1, WithholdBps: 3000}
+	op.Penalty = nstypes.PenaltyState{Violations: 1, WithholdBps: 3000, WindowEnd: f.ctx.BlockTime().AddDate(1, 0, 0)}
 	f.ns.operators[ops[0].String()] = op
 	f.fund(20_833_332)
 	f.end(0, 1, ops...)

@@ -1,0 +1,253 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// SubmitAttestation stores an operator's observations of the other members of
+// the cycle that ended at the last transition (SPEC 4.5).
+func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAttestation) (*types.MsgSubmitAttestationResponse, error) {
+	k := s.k
+	if _, err := k.addr(msg.Signer); err != nil {
+		return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", msg.Signer, err)
+	}
+	state, err := k.CycleState.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !state.AttestOpen {
+		return nil, types.ErrWrongCycle.Wrapf("cycle %d: no cycle has ended yet; attestations open after the first boundary", msg.Cycle)
+	}
+	if msg.Cycle != state.AttestCycle {
+		return nil, types.ErrWrongCycle.Wrapf("cycle %d: only cycle %d (the one that ended at the last boundary) can be attested now", msg.Cycle, state.AttestCycle)
+	}
+	rec, err := k.CycleHistory.Get(ctx, msg.Cycle)
+	if err != nil {
+		return nil, err
+	}
+	attester, err := k.resolveAttester(ctx, rec.Members, msg.Signer)
+	if err != nil {
+		return nil, err
+	}
+	attesterAddr, err := k.addr(attester)
+	if err != nil {
+		return nil, err
+	}
+	key := collections.Join(msg.Cycle, attesterAddr)
+	if has, err := k.Attestations.Has(ctx, key); err != nil {
+		return nil, err
+	} else if has {
+		return nil, types.ErrDuplicateAttestation.Wrapf("operator %s already attested cycle %d; one submission per cycle", attester, msg.Cycle)
+	}
+	members := ownerSet(rec.Members)
+	seen := map[string]bool{}
+	att := types.Attestation{Cycle: msg.Cycle, Attester: attester}
+	for i, o := range msg.Observations {
+		if o.UptimeBps > types.MaxUptimeBps {
+			return nil, types.ErrInvalidObservation.Wrapf("observations[%d]: uptime_bps %d is above %d", i, o.UptimeBps, types.MaxUptimeBps)
+		}
+		if !members[o.Operator] {
+			return nil, types.ErrNotMember.Wrapf("observations[%d]: %s did not serve cycle %d; only its members can be observed", i, o.Operator, msg.Cycle)
+		}
+		if seen[o.Operator] {
+			return nil, types.ErrInvalidObservation.Wrapf("observations[%d]: %s observed twice", i, o.Operator)
+		}
+		seen[o.Operator] = true
+		if o.Operator == attester {
+			continue // self-observations are ignored
+		}
+		att.Observations = append(att.Observations, o)
+	}
+	if err := k.Attestations.Set(ctx, key, att); err != nil {
+		return nil, err
+	}
+	n := uint32(len(att.Observations))
+	ev := &types.EventAttestationSubmitted{Cycle: msg.Cycle, Attester: attester, Signer: msg.Signer, Observations: n}
+	return &types.MsgSubmitAttestationResponse{Attester: attester, Counted: n}, emit(ctx, ev)
+}
+
+// resolveAttester returns the member of members that signer speaks for: the
+// member it owns, else the one member whose signer key it is. The member must
+// still be registered and hold its NFT.
+func (k *Keeper) resolveAttester(ctx context.Context, members []types.Member, signer string) (string, error) {
+	var bySigner []string
+	for _, m := range members {
+		addr, err := k.addr(m.Owner)
+		if err != nil {
+			return "", err
+		}
+		op, err := k.Operators.Get(ctx, addr)
+		if errors.Is(err, collections.ErrNotFound) {
+			continue
+		} else if err != nil {
+			return "", err
+		}
+		if m.Owner == signer {
+			return m.Owner, k.checkHolder(ctx, addr, m.Owner, op.NftId)
+		}
+		if op.Signer == signer {
+			bySigner = append(bySigner, m.Owner)
+		}
+	}
+	switch len(bySigner) {
+	case 0:
+		return "", types.ErrNotMember.Wrapf("%s is neither the owner nor the signer key of an operator that served the cycle", signer)
+	case 1:
+		addr, _ := k.addr(bySigner[0])
+		op, err := k.Operators.Get(ctx, addr)
+		if err != nil {
+			return "", err
+		}
+		return bySigner[0], k.checkHolder(ctx, addr, bySigner[0], op.NftId)
+	default:
+		return "", types.ErrAmbiguousSigner.Wrapf("%s is the signer key of %d members (%v); send from the owner key", signer, len(bySigner), bySigner)
+	}
+}
+
+// settlePerformance settles cycle (SPEC 4.5, 4.6): performance records from
+// the attestations, downtime violations, credit, and the penalties in force
+// for the members (windows that ended are closed), then deletes the
+// attestations. Work is proportional to the cycle's members and their
+// observations.
+func (k *Keeper) settlePerformance(ctx context.Context, params types.Params, cycle uint64, now time.Time) error {
+	rec, err := k.CycleHistory.Get(ctx, cycle)
+	if err != nil {
+		return err
+	}
+	iter, err := k.Attestations.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](cycle))
+	if err != nil {
+		return err
+	}
+	kvs, err := iter.KeyValues()
+	if err != nil {
+		return err
+	}
+	atts := make([]types.Attestation, 0, len(kvs))
+	for _, kv := range kvs {
+		atts = append(atts, kv.Value)
+		if err := k.Attestations.Remove(ctx, kv.Key); err != nil {
+			return err
+		}
+	}
+	res := types.SettlePerformance(cycle, owners(rec.Members), atts, params.MinUptimeBps)
+	res.Summary.End = rec.End
+	down := map[string]bool{}
+	for _, o := range res.Summary.Downtime {
+		down[o] = true
+	}
+	for _, p := range res.Records {
+		addr, err := k.addr(p.Operator)
+		if err != nil {
+			return err
+		}
+		if err := k.Performances.Set(ctx, collections.Join(cycle, addr), p); err != nil {
+			return err
+		}
+		op, err := k.Operators.Get(ctx, addr)
+		if errors.Is(err, collections.ErrNotFound) {
+			continue // record deleted after its bond was paid back
+		} else if err != nil {
+			return err
+		}
+		if err := k.closeWindow(ctx, addr, &op, now); err != nil {
+			return err
+		}
+		if p.UptimeBps >= params.MinUptimeBps && !down[p.Operator] {
+			op.Credit = types.RaiseCredit(op.Credit, params.CreditStep)
+		}
+		if err := k.Operators.Set(ctx, addr, op); err != nil {
+			return err
+		}
+		if down[p.Operator] {
+			evidence := "settled uptime below min_uptime_bps"
+			if _, err := k.recordViolation(ctx, params, addr, types.VIOLATION_KIND_DOWNTIME, evidence, cycle); err != nil {
+				return err
+			}
+		}
+	}
+	if err := k.SettledCycles.Set(ctx, cycle, res.Summary); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventPerformanceSettled{
+		Cycle: cycle, Attested: res.Summary.Attested, Members: res.Summary.Members, Submitters: res.Summary.Submitters,
+		MedianUptimeBps: res.Summary.MedianUptimeBps, Outage: res.Summary.Outage,
+	})
+}
+
+// Performance implements the x/rewards PerformanceSource: the settled
+// performance of owner in cycle; uptime 10000, work 0, not attested when no
+// record exists (not settled, pruned, or not a member).
+func (k *Keeper) Performance(ctx context.Context, cycle uint64, owner string) (uint32, uint64, bool, error) {
+	addr, err := k.addr(owner)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	p, err := k.Performances.Get(ctx, collections.Join(cycle, addr))
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.MaxUptimeBps, 0, false, nil
+	} else if err != nil {
+		return 0, 0, false, err
+	}
+	return p.UptimeBps, p.WorkUnits, p.Attested, nil
+}
+
+// prunePerformance deletes the performance records of settled cycles whose
+// end is older than record_retention, oldest cycle first, at most
+// max_matured_per_block records per block.
+func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, params types.Params) error {
+	budget := int(params.MaxMaturedPerBlock)
+	for budget > 0 {
+		iter, err := k.SettledCycles.Iterate(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if !iter.Valid() {
+			iter.Close()
+			return nil
+		}
+		sc, err := iter.Value()
+		iter.Close()
+		if err != nil {
+			return err
+		}
+		if sc.End.Add(params.RecordRetention).After(now) {
+			return nil
+		}
+		piter, err := k.Performances.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](sc.Cycle))
+		if err != nil {
+			return err
+		}
+		var keys []collections.Pair[uint64, sdk.AccAddress]
+		for ; piter.Valid() && len(keys) < budget; piter.Next() {
+			key, err := piter.Key()
+			if err != nil {
+				piter.Close()
+				return err
+			}
+			keys = append(keys, key)
+		}
+		more := piter.Valid()
+		piter.Close()
+		for _, key := range keys {
+			if err := k.Performances.Remove(ctx, key); err != nil {
+				return err
+			}
+		}
+		budget -= len(keys)
+		if more {
+			return nil
+		}
+		if err := k.SettledCycles.Remove(ctx, sc.Cycle); err != nil {
+			return err
+		}
+	}
+	return nil
+}

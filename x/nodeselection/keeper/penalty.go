@@ -1,0 +1,336 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+	treasurytypes "github.com/xmtp/xmtpd-chain/x/treasury/types"
+)
+
+// recordViolation records a violation of owner in cycle at the block time and
+// applies the escalation of SPEC 4.6: the window restarts, the count decides
+// the withholding, credit falls back to credit_initial, and from the 4th
+// violation in the window the bond is slashed and the operator jailed.
+func (k *Keeper) recordViolation(ctx context.Context, params types.Params, owner sdk.AccAddress, kind types.ViolationKind, evidence string, cycle uint64) (uint64, error) {
+	op, err := k.Operators.Get(ctx, owner)
+	if err != nil {
+		return 0, err
+	}
+	now := sdkNow(ctx)
+	if op.Penalty.Violations > 0 {
+		if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+			return 0, err
+		}
+	}
+	op.Penalty = types.NextPenalty(op.Penalty, now, params)
+	op.Credit = params.CreditInitial
+	if err := k.PenaltyEnds.Set(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+		return 0, err
+	}
+	id, err := k.ViolationID.Next(ctx)
+	if err != nil {
+		return 0, err
+	}
+	v := types.Violation{Id: id, Owner: op.Owner, Kind: kind, Cycle: cycle, Time: now, Evidence: evidence, PenaltyCount: op.Penalty.Violations}
+	if err := k.Violations.Set(ctx, collections.Join(owner, id), v); err != nil {
+		return 0, err
+	}
+	if err := emit(ctx, &types.EventViolationRecorded{
+		Owner: op.Owner, ViolationId: id, Kind: kind, Cycle: cycle, Count: op.Penalty.Violations,
+		WithholdBps: op.Penalty.WithholdBps, WindowEnd: op.Penalty.WindowEnd,
+	}); err != nil {
+		return 0, err
+	}
+	if op.Penalty.Violations >= types.SlashThreshold {
+		if err := k.slash(ctx, params, owner, &op, cycle); err != nil {
+			return 0, err
+		}
+		if err := k.jail(ctx, params, owner, &op, now); err != nil {
+			return 0, err
+		}
+	}
+	return id, k.Operators.Set(ctx, owner, op)
+}
+
+// slash takes slash_bps of the stake and of every unbonding entry of owner
+// (floor of each) and burns it or sends it to x/treasury (category SLASH).
+func (k *Keeper) slash(ctx context.Context, params types.Params, owner sdk.AccAddress, op *types.Operator, cycle uint64) error {
+	fromStake := types.SlashAmount(op.Stake, params.SlashBps)
+	op.Stake = op.Stake.Sub(fromStake)
+	fromUnbonding := math.ZeroInt()
+	it, err := k.Unbondings.Indexes.Owner.MatchExact(ctx, owner)
+	if err != nil {
+		return err
+	}
+	keys, err := it.PrimaryKeys()
+	it.Close()
+	if err != nil {
+		return err
+	}
+	for _, key := range keys {
+		u, err := k.Unbondings.Get(ctx, key)
+		if err != nil {
+			return err
+		}
+		cut := types.SlashAmount(u.Amount, params.SlashBps)
+		if cut.IsZero() {
+			continue
+		}
+		fromUnbonding = fromUnbonding.Add(cut)
+		u.Amount = u.Amount.Sub(cut)
+		if u.Amount.IsZero() {
+			err = k.Unbondings.Remove(ctx, key)
+		} else {
+			err = k.Unbondings.Set(ctx, key, u)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	total := fromStake.Add(fromUnbonding)
+	if total.IsZero() {
+		return nil
+	}
+	coins := sdk.NewCoins(sdk.NewCoin(params.BondDenom, total))
+	switch params.SlashDestination {
+	case types.SLASH_DESTINATION_TREASURY:
+		if k.tk == nil {
+			return types.ErrInvalidParams.Wrap("slash_destination is TREASURY but no treasury keeper is wired")
+		}
+		parts := []treasurytypes.ExcessPart{{Category: treasurytypes.CATEGORY_SLASH, Amount: total}}
+		if err := k.tk.HandleExcess(ctx, types.ModuleName, cycle, params.BondDenom, parts); err != nil {
+			return err
+		}
+	default:
+		if err := k.bk.BurnCoins(ctx, types.ModuleName, coins); err != nil {
+			return err
+		}
+	}
+	return emit(ctx, &types.EventOperatorSlashed{
+		Owner: op.Owner, Amount: coins.String(), FromStake: fromStake.String(), FromUnbonding: fromUnbonding.String(),
+		Destination: params.SlashDestination,
+	})
+}
+
+// jail takes the operator out of the queue and marks it JAILED until
+// now + jail_duration; it leaves the sets at the next boundary. A LEAVING
+// operator is not jailed (it is already out of the queue and unbonding).
+func (k *Keeper) jail(ctx context.Context, params types.Params, owner sdk.AccAddress, op *types.Operator, now time.Time) error {
+	if op.Status == types.OPERATOR_STATUS_LEAVING {
+		return nil
+	}
+	if op.QueueSeq != 0 {
+		if err := k.Queue.Remove(ctx, op.QueueSeq); err != nil {
+			return err
+		}
+		op.QueueSeq = 0
+	}
+	if op.Status == types.OPERATOR_STATUS_WAITING {
+		if err := k.Waiting.Remove(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
+			return err
+		}
+	}
+	op.Status = types.OPERATOR_STATUS_JAILED
+	op.JailedUntil = now.Add(params.JailDuration)
+	return emit(ctx, &types.EventOperatorJailed{Owner: op.Owner, JailedUntil: op.JailedUntil})
+}
+
+// closeWindow ends op's penalty window when it ended at or before now: count
+// and withholding go back to zero. The caller stores op.
+func (k *Keeper) closeWindow(ctx context.Context, owner sdk.AccAddress, op *types.Operator, now time.Time) error {
+	if op.Penalty.Violations == 0 || now.Before(op.Penalty.WindowEnd) {
+		return nil
+	}
+	if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+		return err
+	}
+	op.Penalty = types.PenaltyState{}
+	return emit(ctx, &types.EventPenaltyWindowEnded{Owner: op.Owner})
+}
+
+// endPenaltyWindows closes the penalty windows that ended at or before now,
+// earliest first, at most limit per block. Settlement also closes the windows
+// of the members it settles, so a backlog never changes what is withheld.
+func (k *Keeper) endPenaltyWindows(ctx context.Context, now time.Time, limit uint32) error {
+	var keys []collections.Pair[int64, sdk.AccAddress]
+	err := k.PenaltyEnds.Walk(ctx, nil, func(key collections.Pair[int64, sdk.AccAddress]) (bool, error) {
+		if key.K1() > now.UnixNano() || uint32(len(keys)) >= limit {
+			return true, nil
+		}
+		keys = append(keys, key)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, key := range keys {
+		op, err := k.Operators.Get(ctx, key.K2())
+		if errors.Is(err, collections.ErrNotFound) {
+			if err := k.PenaltyEnds.Remove(ctx, key); err != nil {
+				return err
+			}
+			continue
+		} else if err != nil {
+			return err
+		}
+		if op.Penalty.Violations == 0 || op.Penalty.WindowEnd.UnixNano() != key.K1() {
+			if err := k.PenaltyEnds.Remove(ctx, key); err != nil { // stale entry
+				return err
+			}
+			continue
+		}
+		if err := k.closeWindow(ctx, key.K2(), &op, now); err != nil {
+			return err
+		}
+		if err := k.Operators.Set(ctx, key.K2(), op); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// RecordViolation records a violation against a registered operator (authority).
+func (s msgServer) RecordViolation(ctx context.Context, msg *types.MsgRecordViolation) (*types.MsgRecordViolationResponse, error) {
+	k := s.k
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, msg.Authority); err != nil {
+		return nil, err
+	}
+	owner, err := k.addr(msg.Owner)
+	if err != nil {
+		return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", msg.Owner, err)
+	}
+	if _, ok := types.ViolationKind_name[int32(msg.Kind)]; !ok || msg.Kind == types.VIOLATION_KIND_UNSPECIFIED {
+		return nil, types.ErrInvalidViolation.Wrapf("kind %s is invalid; allowed: VIOLATION_KIND_DOWNTIME, VIOLATION_KIND_KEY_MISMATCH, VIOLATION_KIND_OUTDATED_VERSION, VIOLATION_KIND_MISCONDUCT", msg.Kind)
+	}
+	if has, err := k.Operators.Has(ctx, owner); err != nil {
+		return nil, err
+	} else if !has {
+		return nil, types.ErrNotRegistered.Wrapf("owner %s is not a registered operator", msg.Owner)
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	state, err := k.CycleState.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	id, err := k.recordViolation(ctx, params, owner, msg.Kind, msg.Evidence, state.Cycle)
+	if err != nil {
+		return nil, err
+	}
+	return &types.MsgRecordViolationResponse{ViolationId: id}, nil
+}
+
+// ExcuseViolation marks a violation excused and recomputes the operator's
+// count and withholding from its remaining violations. A slash or jail that
+// already happened is not undone.
+func (s msgServer) ExcuseViolation(ctx context.Context, msg *types.MsgExcuseViolation) (*types.MsgExcuseViolationResponse, error) {
+	k := s.k
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, msg.Authority); err != nil {
+		return nil, err
+	}
+	owner, err := k.addr(msg.Owner)
+	if err != nil {
+		return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", msg.Owner, err)
+	}
+	key := collections.Join(owner, msg.ViolationId)
+	v, err := k.Violations.Get(ctx, key)
+	if errors.Is(err, collections.ErrNotFound) {
+		return nil, types.ErrViolationNotFound.Wrapf("operator %s has no violation %d", msg.Owner, msg.ViolationId)
+	} else if err != nil {
+		return nil, err
+	}
+	if v.Excused {
+		return nil, types.ErrInvalidViolation.Wrapf("violation %d of %s is already excused", msg.ViolationId, msg.Owner)
+	}
+	v.Excused = true
+	if err := k.Violations.Set(ctx, key, v); err != nil {
+		return nil, err
+	}
+	ev := &types.EventViolationExcused{Owner: msg.Owner, ViolationId: msg.ViolationId}
+	op, err := k.Operators.Get(ctx, owner)
+	if errors.Is(err, collections.ErrNotFound) {
+		return &types.MsgExcuseViolationResponse{}, emit(ctx, ev)
+	} else if err != nil {
+		return nil, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	iter, err := k.Violations.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
+	if err != nil {
+		return nil, err
+	}
+	vs, err := iter.Values()
+	if err != nil {
+		return nil, err
+	}
+	if op.Penalty.Violations > 0 {
+		if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+			return nil, err
+		}
+	}
+	op.Penalty = types.ReplayPenalty(vs, sdkNow(ctx), params)
+	if op.Penalty.Violations > 0 {
+		if err := k.PenaltyEnds.Set(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+			return nil, err
+		}
+	}
+	if err := k.Operators.Set(ctx, owner, op); err != nil {
+		return nil, err
+	}
+	ev.Count, ev.WithholdBps = op.Penalty.Violations, op.Penalty.WithholdBps
+	return &types.MsgExcuseViolationResponse{}, emit(ctx, ev)
+}
+
+// Unjail returns a jailed operator, after jail_duration and with stake >=
+// min_stake, to the end of the queue with a fresh waiting period.
+func (s msgServer) Unjail(ctx context.Context, msg *types.MsgUnjail) (*types.MsgUnjailResponse, error) {
+	k := s.k
+	owner, op, err := k.operatorTx(ctx, msg.Owner)
+	if err != nil {
+		return nil, err
+	}
+	if op.Status != types.OPERATOR_STATUS_JAILED {
+		return nil, types.ErrNotJailed.Wrapf("operator %s has status %s; only OPERATOR_STATUS_JAILED can unjail", msg.Owner, op.Status)
+	}
+	now := sdkNow(ctx)
+	if now.Before(op.JailedUntil) {
+		return nil, types.ErrStillJailed.Wrapf("operator %s is jailed until %s", msg.Owner, op.JailedUntil.UTC().Format(time.RFC3339))
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if op.Stake.LT(params.MinStake) {
+		return nil, types.ErrStakeBelowMin.Wrapf("stake %s%s is below min_stake %s; add stake first", op.Stake, params.BondDenom, params.MinStakeCoin())
+	}
+	seq, err := k.QueueSeq.Next(ctx)
+	if err != nil {
+		return nil, err
+	}
+	op.QueueSeq = seq
+	op.Status = types.OPERATOR_STATUS_WAITING
+	op.EligibleAt = now.Add(params.WaitingPeriod)
+	op.JailedUntil = time.Time{}
+	if err := k.Operators.Set(ctx, owner, op); err != nil {
+		return nil, err
+	}
+	if err := k.Queue.Set(ctx, seq, op.Owner); err != nil {
+		return nil, err
+	}
+	if err := k.Waiting.Set(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
+		return nil, err
+	}
+	ev := &types.EventOperatorUnjailed{Owner: op.Owner, QueueSeq: seq, EligibleAt: op.EligibleAt}
+	return &types.MsgUnjailResponse{QueueSeq: seq}, emit(ctx, ev)
+}
