@@ -79,21 +79,30 @@ func (q queryServer) Earnings(ctx context.Context, req *types.QueryEarningsReque
 // CycleRecords lists stored records with from <= cycle <= to (to 0: no bound).
 // The page key is the next cycle number (8 bytes, big endian).
 func (q queryServer) CycleRecords(ctx context.Context, req *types.QueryCycleRecordsRequest) (*types.QueryCycleRecordsResponse, error) {
-	start, limit := req.From, uint64(100)
+	lo, hi, limit := req.From, req.To, uint64(100)
+	reverse := req.Pagination != nil && req.Pagination.Reverse
 	if req.Pagination != nil {
 		if len(req.Pagination.Key) == 8 {
-			start = binary.BigEndian.Uint64(req.Pagination.Key)
+			// The key is the next cycle to return, walking up (or down when reversed).
+			if key := binary.BigEndian.Uint64(req.Pagination.Key); reverse {
+				hi = key
+			} else {
+				lo = key
+			}
 		}
 		if req.Pagination.Limit > 0 {
 			limit = min(req.Pagination.Limit, maxRecordsPage)
 		}
 	}
-	rng := new(collections.Range[uint64]).StartInclusive(start)
-	if req.To > 0 {
-		if req.To < start {
+	rng := new(collections.Range[uint64]).StartInclusive(lo)
+	if hi > 0 || (reverse && req.Pagination != nil && len(req.Pagination.Key) == 8) {
+		if hi < lo {
 			return &types.QueryCycleRecordsResponse{}, nil
 		}
-		rng = rng.EndInclusive(req.To)
+		rng = rng.EndInclusive(hi)
+	}
+	if reverse {
+		rng = rng.Descending()
 	}
 	iter, err := q.k.CycleRecords.Iterate(ctx, rng)
 	if err != nil {
