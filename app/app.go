@@ -140,6 +140,7 @@ type XmtpApp struct {
 	ModuleManager      *module.Manager
 	BasicModuleManager module.BasicManager
 	configurator       module.Configurator
+	sm                 *module.SimulationManager
 }
 
 // NewXmtpApp builds the application.
@@ -222,8 +223,6 @@ func NewXmtpApp(
 	app.RewardsKeeper = rewardskeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[rewardstypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, app.NodeSelectionKeeper, app.TreasuryKeeper, govProposals{app.GovKeeper}, govAuthority)
 	app.NodeSelectionKeeper.SetHooks(nstypes.MultiCycleHooks{app.RewardsKeeper})
-	app.NodeSelectionKeeper.SetTreasuryKeeper(app.TreasuryKeeper)
-	app.RewardsKeeper.SetPerformanceSource(app.NodeSelectionKeeper)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
@@ -271,6 +270,7 @@ func NewXmtpApp(
 		panic(err)
 	}
 	app.registerUpgradeHandlers()
+	app.sm = app.newSimulationManager()
 
 	reflectionSvc, err := runtimeservices.NewReflectionService()
 	if err != nil {
@@ -285,7 +285,6 @@ func NewXmtpApp(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler(txConfig)
-	app.registerTelemetry(appOpts)
 
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {

@@ -1,0 +1,269 @@
+package simulation
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
+	"github.com/cosmos/cosmos-sdk/testutil/simsx"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/keeper"
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// NFTKeeper is the read-only part of x/nft the factories need to find holders.
+type NFTKeeper interface {
+	GetOwner(ctx context.Context, classID, nftID string) sdk.AccAddress
+	HasNFT(ctx context.Context, classID, id string) bool
+	GetBalance(ctx context.Context, classID string, owner sdk.AccAddress) uint64
+}
+
+// MsgRegisterOperatorFactory registers a random NFT holder that has no record,
+// with a stake between min_stake and 3x min_stake.
+func MsgRegisterOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types.MsgRegisterOperator] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRegisterOperator) {
+		params, err := k.Params.Get(ctx)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil
+		}
+		holders := unregisteredHolders(ctx, k, nk, testData)
+		if len(holders) == 0 {
+			reporter.Skip("no unregistered NFT holder")
+			return nil, nil
+		}
+		h := holders[testData.Rand().Intn(len(holders))]
+		from := testData.GetAccount(reporter, h.owner)
+		stake := sdk.NewCoin(params.BondDenom, params.MinStake.MulRaw(int64(1+testData.Rand().Intn(3))))
+		if reporter.IsSkipped() || !from.LiquidBalance().BlockAmount(stake) {
+			reporter.Skip("holder cannot pay the stake")
+			return nil, nil
+		}
+		r := testData.Rand().Rand
+		msg := &types.MsgRegisterOperator{
+			Owner: h.owner, NftId: h.nftID, Stake: stake,
+			Endpoint: RandomEndpoint(r), Region: Regions[r.Intn(len(Regions))],
+		}
+		if r.Intn(2) == 0 {
+			msg.Signer = testData.AnyAccount(reporter).AddressBech32
+			msg.PayoutAddress = testData.AnyAccount(reporter).AddressBech32
+		}
+		return []simsx.SimAccount{from}, msg
+	}
+}
+
+// MsgUpdateOperatorFactory changes some fields of a random operator.
+func MsgUpdateOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types.MsgUpdateOperator] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateOperator) {
+		op, from := randomOperator(ctx, k, nk, testData, reporter, false)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		r := testData.Rand().Rand
+		msg := &types.MsgUpdateOperator{Owner: op.Owner, Endpoint: RandomEndpoint(r)}
+		if r.Intn(2) == 0 {
+			msg.Region = Regions[r.Intn(len(Regions))]
+		}
+		if r.Intn(3) == 0 {
+			msg.Signer = testData.AnyAccount(reporter).AddressBech32
+		}
+		if r.Intn(3) == 0 {
+			msg.PayoutAddress = testData.AnyAccount(reporter).AddressBech32
+		}
+		return []simsx.SimAccount{from}, msg
+	}
+}
+
+// MsgAddStakeFactory adds a random part of the liquid bond-denom balance.
+func MsgAddStakeFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types.MsgAddStake] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAddStake) {
+		op, from := randomOperator(ctx, k, nk, testData, reporter, false)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		params, err := k.Params.Get(ctx)
+		if err != nil {
+			reporter.Skip(err.Error())
+			return nil, nil
+		}
+		amount := sdk.NewCoin(params.BondDenom, params.MinStake.QuoRaw(int64(1+testData.Rand().Intn(10))).AddRaw(1))
+		if !from.LiquidBalance().BlockAmount(amount) {
+			reporter.Skip("operator cannot pay")
+			return nil, nil
+		}
+		return []simsx.SimAccount{from}, &types.MsgAddStake{Owner: op.Owner, Amount: amount}
+	}
+}
+
+// MsgDeregisterOperatorFactory deregisters a random operator that is not leaving.
+func MsgDeregisterOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types.MsgDeregisterOperator] {
+	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgDeregisterOperator) {
+		op, from := randomOperator(ctx, k, nk, testData, reporter, false)
+		if reporter.IsSkipped() {
+			return nil, nil
+		}
+		return []simsx.SimAccount{from}, &types.MsgDeregisterOperator{Owner: op.Owner}
+	}
+}
+
+// MsgRegisterTwiceFactory is an attack: a registered operator registers again.
+// The delivery must fail with ErrAlreadyRegistered.
+func MsgRegisterTwiceFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryX {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRegisterOperator, simsx.SimDeliveryResultHandler) {
+		op, from := randomOperator(ctx, k, nk, testData, reporter, true)
+		if reporter.IsSkipped() {
+			return nil, nil, nil
+		}
+		params, _ := k.Params.Get(ctx)
+		msg := &types.MsgRegisterOperator{
+			Owner: op.Owner, NftId: op.NftId, Stake: params.MinStakeCoin(),
+			Endpoint: RandomEndpoint(testData.Rand().Rand), Region: "DE",
+		}
+		return []simsx.SimAccount{from}, msg, expectError(types.ErrAlreadyRegistered)
+	})
+}
+
+// MsgRegisterForeignNFTFactory is an attack: an account registers with an NFT
+// held by somebody else. The delivery must fail with ErrNotNFTHolder.
+func MsgRegisterForeignNFTFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryX {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRegisterOperator, simsx.SimDeliveryResultHandler) {
+		nftID, holder := randomNFT(ctx, k, nk, testData)
+		if nftID == "" {
+			reporter.Skip("no operator NFT")
+			return nil, nil, nil
+		}
+		from := testData.AnyAccount(reporter, simsx.ExcludeAddresses(holder), simsx.WithSpendableBalance())
+		if reporter.IsSkipped() {
+			return nil, nil, nil
+		}
+		if has, _ := k.Operators.Has(ctx, from.Address); has {
+			reporter.Skip("attacker is registered")
+			return nil, nil, nil
+		}
+		params, _ := k.Params.Get(ctx)
+		msg := &types.MsgRegisterOperator{
+			Owner: from.AddressBech32, NftId: nftID, Stake: params.MinStakeCoin(),
+			Endpoint: RandomEndpoint(testData.Rand().Rand), Region: "DE",
+		}
+		return []simsx.SimAccount{from}, msg, expectError(types.ErrNotNFTHolder, types.ErrStakeBelowMin, sdkerrors.ErrInsufficientFunds)
+	})
+}
+
+// MsgSendOperatorNFTFactory is an attack: a holder tries to move its NFT with
+// x/nft MsgSend. The ante guard must reject it.
+func MsgSendOperatorNFTFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryX {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *nft.MsgSend, simsx.SimDeliveryResultHandler) {
+		nftID, holder := randomNFT(ctx, k, nk, testData)
+		if nftID == "" || !testData.HasAccount(holder) {
+			reporter.Skip("no operator NFT held by a simulation account")
+			return nil, nil, nil
+		}
+		from := testData.GetAccount(reporter, holder)
+		to := testData.AnyAccount(reporter, simsx.ExcludeAccounts(from))
+		if reporter.IsSkipped() {
+			return nil, nil, nil
+		}
+		msg := &nft.MsgSend{ClassId: types.NFTClassID, Id: nftID, Sender: holder, Receiver: to.AddressBech32}
+		return []simsx.SimAccount{from}, msg, expectError(sdkerrors.ErrUnauthorized)
+	})
+}
+
+// MsgForgedIssueNFTFactory is an attack: a non-authority issues itself an NFT.
+func MsgForgedIssueNFTFactory() simsx.SimMsgFactoryX {
+	return simsx.NewSimMsgFactoryWithDeliveryResultHandler(func(_ context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgIssueOperatorNFT, simsx.SimDeliveryResultHandler) {
+		from := testData.AnyAccount(reporter, simsx.WithSpendableBalance())
+		if reporter.IsSkipped() {
+			return nil, nil, nil
+		}
+		msg := &types.MsgIssueOperatorNFT{Authority: from.AddressBech32, Recipient: from.AddressBech32}
+		return []simsx.SimAccount{from}, msg, expectError(sdkerrors.ErrUnauthorized)
+	})
+}
+
+// expectError accepts only a delivery that failed with one of the given errors.
+func expectError(want ...*errorsmod.Error) simsx.SimDeliveryResultHandler {
+	return func(err error) error {
+		if err == nil {
+			return fmt.Errorf("expected one of %v, but the tx succeeded", want)
+		}
+		for _, w := range want {
+			if errors.Is(err, w) {
+				return nil
+			}
+		}
+		return fmt.Errorf("expected one of %v, got: %w", want, err)
+	}
+}
+
+type holder struct{ owner, nftID string }
+
+// unregisteredHolders lists the simulation accounts that hold an operator NFT
+// and have no operator record.
+func unregisteredHolders(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource) []holder {
+	var out []holder
+	next, err := k.NFTSeq.Peek(ctx)
+	if err != nil {
+		return nil
+	}
+	for i := uint64(1); i < next; i++ {
+		id := fmt.Sprintf("%s%d", types.NFTIDPrefix, i)
+		if !nk.HasNFT(ctx, types.NFTClassID, id) {
+			continue
+		}
+		owner := nk.GetOwner(ctx, types.NFTClassID, id)
+		if has, _ := k.Operators.Has(ctx, owner); has || !testData.HasAccount(owner.String()) {
+			continue
+		}
+		out = append(out, holder{owner: owner.String(), nftID: id})
+	}
+	return out
+}
+
+// randomNFT returns a random existing operator NFT and its holder.
+func randomNFT(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource) (string, string) {
+	next, err := k.NFTSeq.Peek(ctx)
+	if err != nil || next <= 1 {
+		return "", ""
+	}
+	for range 5 {
+		id := fmt.Sprintf("%s%d", types.NFTIDPrefix, 1+testData.Rand().Uint64InRange(0, next-1))
+		if nk.HasNFT(ctx, types.NFTClassID, id) {
+			return id, nk.GetOwner(ctx, types.NFTClassID, id).String()
+		}
+	}
+	return "", ""
+}
+
+// randomOperator picks a registered operator that still holds its NFT; unless
+// anyStatus, it must not be leaving.
+func randomOperator(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, anyStatus bool) (types.Operator, simsx.SimAccount) {
+	var ops []types.Operator
+	err := k.Operators.Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
+		if !anyStatus && op.Status == types.OPERATOR_STATUS_LEAVING {
+			return false, nil
+		}
+		owner, err := sdk.AccAddressFromBech32(op.Owner)
+		if err != nil || !nk.HasNFT(ctx, types.NFTClassID, op.NftId) || !nk.GetOwner(ctx, types.NFTClassID, op.NftId).Equals(owner) {
+			return false, nil
+		}
+		if testData.HasAccount(op.Owner) {
+			ops = append(ops, op)
+		}
+		return false, nil
+	})
+	if err != nil || len(ops) == 0 {
+		reporter.Skip("no matching operator")
+		return types.Operator{}, simsx.SimAccount{}
+	}
+	op := ops[testData.Rand().Intn(len(ops))]
+	return op, testData.GetAccount(reporter, op.Owner)
+}
+
+// minStakeFloor keeps random min_stake changes within what accounts can pay.
+var minStakeFloor = math.NewInt(1_000_000)
