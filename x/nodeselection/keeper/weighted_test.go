@@ -7,6 +7,8 @@ import (
 
 	"cosmossdk.io/math"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -20,7 +22,20 @@ func TestWeightedNeverDrawsZeroCreditOrLowStake(t *testing.T) {
 		p.MaxDailyTurnoverBps = 20000
 		p.Strategy = types.STRATEGY_WEIGHTED
 	})
-	zeroCredit, lowStake := ops[4], ops[5]
+	seated := map[string]bool{}
+	for _, m := range append(f.state().Current, f.state().Next...) {
+		seated[m.Owner] = true
+	}
+	var free, drawn []sdk.AccAddress
+	for _, o := range ops {
+		if seated[f.str(o)] {
+			drawn = append(drawn, o)
+		} else {
+			free = append(free, o)
+		}
+	}
+	require.Len(t, free, 2)
+	zeroCredit, lowStake := free[0], free[1]
 	op := f.operator(zeroCredit)
 	op.Credit = math.LegacyZeroDec()
 	require.NoError(t, f.k.Operators.Set(f.ctx, zeroCredit, op))
@@ -40,7 +55,7 @@ func TestWeightedNeverDrawsZeroCreditOrLowStake(t *testing.T) {
 	// ASSERT
 	require.Zero(t, seen[f.str(zeroCredit)], "zero credit drawn")
 	require.Zero(t, seen[f.str(lowStake)], "stake below min_stake drawn")
-	for _, o := range ops[:4] {
+	for _, o := range drawn {
 		require.Positive(t, seen[f.str(o)], "%s never drawn", f.str(o))
 	}
 	s, err := f.q.Schedule(f.ctx, &types.QueryScheduleRequest{Cycles: 10})
