@@ -223,6 +223,8 @@ func NewXmtpApp(
 	app.RewardsKeeper = rewardskeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[rewardstypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, app.NodeSelectionKeeper, app.TreasuryKeeper, govProposals{app.GovKeeper}, govAuthority)
 	app.NodeSelectionKeeper.SetHooks(nstypes.MultiCycleHooks{app.RewardsKeeper})
+	app.NodeSelectionKeeper.SetTreasuryKeeper(app.TreasuryKeeper)
+	app.RewardsKeeper.SetPerformanceSource(app.NodeSelectionKeeper)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
