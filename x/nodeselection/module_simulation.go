@@ -53,6 +53,10 @@ func (am SimulationModule) WeightedOperationsX(weights simsx.WeightSource, reg s
 	reg.Add(weights.Get("attack_register_foreign_nft", 5), simulation.MsgRegisterForeignNFTFactory(k, nk))
 	reg.Add(weights.Get("attack_send_operator_nft", 5), simulation.MsgSendOperatorNFTFactory(k, nk))
 	reg.Add(weights.Get("attack_forged_issue_nft", 3), simulation.MsgForgedIssueNFTFactory())
+	reg.Add(weights.Get("msg_submit_attestation", 80), simulation.MsgSubmitAttestationFactory(k, nk))
+	reg.Add(weights.Get("msg_unjail", 20), simulation.MsgUnjailFactory(k, nk))
+	reg.Add(weights.Get("attack_attest_foreign", 5), simulation.MsgAttestForeignFactory(k, nk))
+	reg.Add(weights.Get("attack_attest_wrong_cycle", 5), simulation.MsgAttestWrongCycleFactory(k, nk))
 }
 
 // ProposalMsgsX registers the authority messages as governance proposals.
@@ -62,4 +66,5 @@ func (am SimulationModule) ProposalMsgsX(weights simsx.WeightSource, reg simsx.R
 	reg.Add(weights.Get("msg_revoke_operator_nft", 15), simulation.MsgRevokeOperatorNFTFactory(k, nk))
 	reg.Add(weights.Get("msg_transfer_operator_nft", 15), simulation.MsgTransferOperatorNFTFactory(k, nk))
 	reg.Add(weights.Get("msg_update_params_nodeselection", 20), simulation.MsgUpdateParamsFactory(k))
+	reg.Add(weights.Get("msg_record_violation", 30), simulation.MsgRecordViolationFactory(k, nk))
 }

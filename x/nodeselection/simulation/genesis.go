@@ -46,6 +46,9 @@ func RandomParams(r *rand.Rand, bondDenom string) types.Params {
 	p.WithholdBps = []uint32{w0, w1, w2}
 	p.SlashBps = uint32(r.Intn(10001))
 	p.SlashDestination = []types.SlashDestination{types.SLASH_DESTINATION_BURN, types.SLASH_DESTINATION_TREASURY}[r.Intn(2)]
+	p.Strategy = []types.Strategy{types.STRATEGY_ROUND_ROBIN, types.STRATEGY_WEIGHTED}[r.Intn(2)]
+	p.CreditInitial = math.LegacyNewDecWithPrec(int64(1+r.Intn(100)), 2)
+	p.CreditStep = math.LegacyNewDecWithPrec(int64(r.Intn(20)), 2)
 	p.MaxQueueScan = uint32(1 + r.Intn(50))
 	p.MaxMaturedPerBlock = uint32(1 + r.Intn(10))
 	return p
