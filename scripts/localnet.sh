@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Writes a fresh single-validator localnet in .localnet/ and runs it in the
 # foreground (Ctrl-C stops everything). Alongside the node, the demo payer
-# funds the reward pool every cycle (log: .localnet/payer.log), so budgets,
-# settlements, cap excess, treasury inflows and payouts show up within minutes.
+# funds the reward pool every cycle (log: .localnet/payer.log) and the demo
+# operators attest each other (scripts/demo-attest.sh, log: .localnet/attest.log),
+# so budgets, settlements, cap excess, treasury inflows, payouts, violations and
+# withholding show up within minutes.
 # See README.md for what to run next in another terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +32,10 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT 
     sleep "$CYCLE"
   done
 ) &
+pids+=("$!")
+
+# The demo operators attest each other every cycle.
+./scripts/demo-attest.sh "$BIN" "$H" "$node" "${OPERATORS:-12}" &
 pids+=("$!")
 
 cat <<MSG

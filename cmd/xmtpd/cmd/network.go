@@ -313,7 +313,11 @@ func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, bala
 
 	appState[nstypes.ModuleName] = cdc.MustMarshalJSON(nsGen)
 	appState[nft.ModuleName] = cdc.MustMarshalJSON(nftGen)
-	return patchJSONParam(appState, "rewards", "payout_period", fmt.Sprintf("%ds", int64(o.payoutPeriod/time.Second)))
+	if err := patchJSONParam(appState, "rewards", "payout_period", fmt.Sprintf("%ds", int64(o.payoutPeriod/time.Second))); err != nil {
+		return err
+	}
+	// Demo variable cost: 0.01 USDC per attested work unit.
+	return patchJSONParam(appState, "rewards", "variable_cost_per_unit", "10000.000000000000000000")
 }
 
 // patchJSONParam sets params.<field> of a module's genesis without depending on
