@@ -287,6 +287,7 @@ func NewXmtpApp(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler(txConfig)
+	app.registerTelemetry(appOpts)
 
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {

@@ -66,7 +66,7 @@ func (c stateCollector) Describe(ch chan<- *prometheus.Desc) {
 
 // Collect implements prometheus.Collector.
 func (c stateCollector) Collect(ch chan<- prometheus.Metric) {
-	ctx, err := c.app.CreateQueryContext(0, false)
+	ctx, err := c.app.CreateQueryContextWithCheckHeader(0, false, false)
 	if err != nil {
 		return // no committed block yet
 	}
