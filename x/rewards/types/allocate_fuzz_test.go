@@ -47,7 +47,7 @@ func FuzzAllocate(f *testing.F) {
 			in.Members = append(in.Members, types.MemberInput{
 				Owner: fmt.Sprintf("op%d", i), UptimeBps: uptime % 10001, WorkUnits: work >> (i % 64),
 				WithholdBps: (withhold + uint32(i)*1000) % 10001,
-				Arrears: math.NewIntFromUint64(s % 1_000_000_000), PeriodCosts: math.NewIntFromUint64(s % 7_000_000_000),
+				Arrears:     math.NewIntFromUint64(s % 1_000_000_000), PeriodCosts: math.NewIntFromUint64(s % 7_000_000_000),
 				PeriodEarnings: math.NewIntFromUint64(s % 9_000_000_000),
 			})
 		}
