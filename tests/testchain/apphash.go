@@ -1,0 +1,127 @@
+package testchain
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// AppHashRecorder samples the app hash that every running node computed
+// itself (ABCI Info) while a test runs, so that disagreement at any sampled
+// height is caught even when it would not stop the chain.
+type AppHashRecorder struct {
+	nw   *Network
+	mu   sync.Mutex
+	seen map[int64]map[string]string // height -> node -> app hash
+	stop chan struct{}
+	wg   sync.WaitGroup
+}
+
+// RecordAppHashes starts sampling every interval until the test ends.
+func (nw *Network) RecordAppHashes(interval time.Duration) *AppHashRecorder {
+	r := &AppHashRecorder{nw: nw, seen: map[int64]map[string]string{}, stop: make(chan struct{})}
+	r.wg.Add(1)
+	go func() {
+		defer r.wg.Done()
+		tick := time.NewTicker(interval)
+		defer tick.Stop()
+		for {
+			select {
+			case <-r.stop:
+				return
+			case <-tick.C:
+				r.sample()
+			}
+		}
+	}()
+	nw.T.Cleanup(func() { close(r.stop); r.wg.Wait() })
+	return r
+}
+
+func (r *AppHashRecorder) sample() {
+	for _, n := range r.nw.Running() {
+		h, hash, err := n.AppInfo()
+		if err != nil || h == 0 {
+			continue
+		}
+		r.mu.Lock()
+		if r.seen[h] == nil {
+			r.seen[h] = map[string]string{}
+		}
+		r.seen[h][n.Name()] = hash
+		r.mu.Unlock()
+	}
+}
+
+// Check fails the test if two nodes reported different app hashes for the
+// same height, or if a node's own hash differs from the header of the next
+// block stored by `ref`. It returns how many heights were compared across at
+// least two nodes.
+func (r *AppHashRecorder) Check(t testing.TB, ref *Node) int {
+	t.Helper()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var heights []int64
+	for h := range r.seen {
+		heights = append(heights, h)
+	}
+	sort.Slice(heights, func(i, j int) bool { return heights[i] < heights[j] })
+	if len(heights) == 0 {
+		t.Fatal("no app hash sampled")
+	}
+	headers, err := ref.HeaderAppHashes(heights[0], heights[len(heights)-1])
+	if err != nil {
+		t.Fatalf("read headers from %s: %v", ref.Name(), err)
+	}
+	multi := 0
+	var bad []string
+	for _, h := range heights {
+		byNode := r.seen[h]
+		if len(byNode) > 1 {
+			multi++
+		}
+		for node, hash := range byNode {
+			if want, ok := headers[h]; ok && !strings.EqualFold(want, hash) {
+				bad = append(bad, fmt.Sprintf("height %d: %s computed %s, header of %d says %s", h, node, hash, h+1, want))
+			}
+			for other, oh := range byNode {
+				if other < node && oh != hash {
+					bad = append(bad, fmt.Sprintf("height %d: %s=%s but %s=%s", h, node, hash, other, oh))
+				}
+			}
+		}
+	}
+	if len(bad) > 0 {
+		t.Fatalf("app hash disagreement:\n%s", strings.Join(bad, "\n"))
+	}
+	return multi
+}
+
+// CheckHeaders fails the test if the headers of heights [from, to] stored by
+// the given nodes differ. A node that stores block h+1 has verified it against
+// the state it computed itself, so equal headers mean equal app hashes.
+func CheckHeaders(t testing.TB, from, to int64, nodes ...*Node) {
+	t.Helper()
+	var ref map[int64]string
+	for i, n := range nodes {
+		got, err := n.HeaderAppHashes(from, to)
+		if err != nil {
+			t.Fatalf("read headers from %s: %v", n.Name(), err)
+		}
+		if int64(len(got)) < to-from+1 {
+			t.Fatalf("%s stores %d of the headers %d..%d", n.Name(), len(got), from+1, to+1)
+		}
+		if i == 0 {
+			ref = got
+			continue
+		}
+		for h, hash := range got {
+			if ref[h] != hash {
+				t.Fatalf("app hash after height %d: %s=%s, %s=%s", h, nodes[0].Name(), ref[h], n.Name(), hash)
+			}
+		}
+	}
+}
