@@ -75,7 +75,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}, {ProtoField: "violation_id"}}, GovProposal: true},
 				{RpcMethod: "Unjail", Use: "unjail", Short: "Return a jailed operator to the end of the queue (after jail_duration, stake >= min_stake)",
 					Example: fmt.Sprintf("%s tx nodeselection unjail --from operator", app)},
-				{RpcMethod: "UpdateParams", Use: "update-params-proposal <params>", Short: "Propose new x/nodeselection parameters (all fields must be given)",
+				{RpcMethod: "UpdateParams", Skip: true, // decimals in nested JSON: use `xmtpd tx authority`
+					Use: "update-params-proposal <params>", Short: "Propose new x/nodeselection parameters (all fields must be given)",
 					Example:        fmt.Sprintf(`%s tx nodeselection update-params-proposal '{"cycle_duration":"43200s","active_set_size":10,...}' --from gov-key`, app),
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}}, GovProposal: true},
 			},

@@ -27,7 +27,8 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "cycle"}},
 				},
 				{
-					RpcMethod: "Simulate", Use: "simulate", Short: "What the next settlement would pay, or a stored cycle under other params/budget",
+					RpcMethod: "Simulate", Skip: true, // hand-written (client/cli/simulate.go): decimals in nested JSON
+					Use: "simulate", Short: "What the next settlement would pay, or a stored cycle under other params/budget",
 					Example: `xmtpd q rewards simulate --budget 500000000
 xmtpd q rewards simulate --cycle '{"cycle":42}' --params '{"reward_denom":"uusdc","base_pay":"2000000000","variable_cost_per_unit":"0","profit_cap":"1.5","payout_period":"720h","base_pay_backstop":true,"record_retention":"17520h","max_prune_per_block":50}'`,
 				},
@@ -46,7 +47,8 @@ xmtpd q rewards simulate --cycle '{"cycle":42}' --params '{"reward_denom":"uusdc
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}},
 				},
 				{
-					RpcMethod: "UpdateParams", Use: "update-params-proposal [params]", Short: "Submit a governance proposal replacing the x/rewards params",
+					RpcMethod: "UpdateParams", Skip: true, // decimals in nested JSON: use `xmtpd tx authority`
+					Use: "update-params-proposal [params]", Short: "Submit a governance proposal replacing the x/rewards params",
 					GovProposal:    true,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 				},

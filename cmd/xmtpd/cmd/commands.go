@@ -83,6 +83,7 @@ func txCommand() *cobra.Command {
 		authcmd.GetEncodeCommand(),
 		authcmd.GetDecodeCommand(),
 		authcmd.GetSimulateCmd(),
+		AuthorityCmd(),
 	)
 	return cmd
 }

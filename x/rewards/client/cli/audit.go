@@ -35,7 +35,7 @@ func QueryCmd() *cobra.Command {
 		SuggestionsMinimumDistance: 2,
 		RunE:                       client.ValidateCmd,
 	}
-	cmd.AddCommand(AuditCmd())
+	cmd.AddCommand(AuditCmd(), SimulateCmd())
 	return cmd
 }
 
