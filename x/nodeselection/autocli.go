@@ -28,7 +28,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "CycleHistory", Use: "cycle-history <cycle>", Short: "Show the set that served a cycle, with its scheduled start and end",
 					Example: fmt.Sprintf("%s query nodeselection cycle-history 42", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "cycle"}}},
 				{RpcMethod: "Queue", Use: "queue", Short: "List the queue in rotation order from the pointer, with eligibility",
-					Example: fmt.Sprintf("%s query nodeselection queue --limit 20", app)},
+					Example: fmt.Sprintf("%s query nodeselection queue --page-limit 20", app)},
 				{RpcMethod: "Schedule", Use: "schedule [cycles]", Short: "Predict the sets of the next cycles (default 10, at most 200) if nothing changes",
 					Example: fmt.Sprintf("%s query nodeselection schedule 60", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "cycles", Optional: true}}},
 				{RpcMethod: "Performance", Use: "performance <owner> <from-cycle> [to-cycle]", Short: "Show an operator's settled performance per cycle (at most 1000 cycles; to-cycle defaults to from-cycle+999)",
