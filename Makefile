@@ -50,6 +50,20 @@ localnet: build
 localnet-clean:
 	rm -rf .localnet
 
+## testnet: 4 validators on loopback in .testnet/, background processes with
+## logs and pid files in each home (see docs/testnet.md); testnet-stop stops them.
+.PHONY: testnet testnet-stop bench-load
+testnet: build
+	./scripts/testnet.sh start
+
+testnet-stop:
+	./scripts/testnet.sh stop
+
+## bench-load: load a running testnet (make testnet) and print the figures of
+## docs/benchmarks.md "Load (bench-load)".
+bench-load:
+	$(GO) run -tags load ./tests/load $(BENCH_LOAD_FLAGS)
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 20x ./x/...
 
