@@ -69,3 +69,25 @@ bench:
 
 clean:
 	rm -rf $(BINDIR) .localnet .testnet
+
+.PHONY: sim fuzz
+SIM_BLOCKS ?= 500
+SIM_BLOCK_SIZE ?= 50
+FUZZTIME ?= 60s
+
+## sim: the long simulation — 6 seeds x 500 blocks with every invariant checked
+## at every block, export/import store comparison and same-seed determinism.
+sim:
+	XMTPD_SIM_SEEDS=long $(GO) test ./app -run 'TestFullAppSimulation|TestAppImportExport|TestAppStateDeterminism' \
+	  -NumBlocks=$(SIM_BLOCKS) -BlockSize=$(SIM_BLOCK_SIZE) -timeout 120m -v
+
+## fuzz: run every fuzz target for FUZZTIME each (their seed corpora also run in `make test`).
+fuzz:
+	@set -e; for t in \
+	  ./app:FuzzMsgRouter \
+	  ./x/rewards/types:FuzzAllocate ./x/rewards/types:FuzzRewardsParamsValidate \
+	  ./x/treasury/types:FuzzTreasuryParamsValidate \
+	  ./x/nodeselection/types:FuzzNodeSelectionParamsValidate ./x/nodeselection/types:FuzzValidateEndpoint \
+	  ./x/nodeselection/types:FuzzValidateRegion ./x/nodeselection/types:FuzzDrawWeighted; do \
+	  pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn ($$pkg)"; \
+	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); done
