@@ -21,7 +21,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
-	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
 	"github.com/cosmos/cosmos-sdk/testutil/mock"
@@ -31,7 +30,6 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
 	"github.com/xmtp/xmtpd-chain/app"
-	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
 // ChainID is the chain id of test apps.
@@ -112,37 +110,13 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 			sdk.NewCoin(app.BondDenom, AccountXMTP), sdk.NewCoin(app.RewardDenom, AccountUSDC))})
 	}
 
-	var nsGen nstypes.GenesisState
-	cdc.MustUnmarshalJSON(state[nstypes.ModuleName], &nsGen)
-	nftGen := nft.GenesisState{Classes: []*nft.Class{{Id: nstypes.NFTClassID, Name: "XMTP Node Operator"}}}
-	escrow := sdkmath.ZeroInt()
-	for i, op := range ta.Operators {
-		id := fmt.Sprintf("op-%d", i+1)
-		nftGen.Entries = append(nftGen.Entries, &nft.Entry{Owner: op.Addr.String(),
-			Nfts: []*nft.NFT{{ClassId: nstypes.NFTClassID, Id: id}}})
-		nsGen.Operators = append(nsGen.Operators, nstypes.Operator{
-			Owner: op.Addr.String(), NftId: id, Signer: op.Addr.String(), Stake: nsGen.Params.MinStake,
-			Endpoint: fmt.Sprintf("https://op%d.test.xmtp.network", i+1), Region: "DE",
-			PayoutAddress: op.Addr.String(), Status: nstypes.OPERATOR_STATUS_ELIGIBLE,
-			QueueSeq: uint64(i + 1), Credit: nsGen.Params.CreditInitial,
-		})
-		escrow = escrow.Add(nsGen.Params.MinStake)
-	}
-	nsGen.NextNftSeq = uint64(len(ta.Operators)) + 1
-	nsGen.NextQueueSeq = uint64(len(ta.Operators)) + 1
-	if nsGen.NextUnbondingId == 0 {
-		nsGen.NextUnbondingId = 1
-	}
-	if escrow.IsPositive() {
-		balances = append(balances, banktypes.Balance{
-			Address: authtypes.NewModuleAddress(nstypes.ModuleName).String(),
-			Coins:   sdk.NewCoins(sdk.NewCoin(nsGen.Params.BondDenom, escrow)),
-		})
-	}
-	state[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
-	state[nft.ModuleName] = cdc.MustMarshalJSON(&nftGen)
-
 	state, err = simtestutil.GenesisStateWithValSet(cdc, state, ta.valSet, genAccs, balances...)
+	require.NoError(t, err)
+	ops := make([]app.GenesisOperator, len(ta.Operators))
+	for i, op := range ta.Operators {
+		ops[i] = app.GenesisOperator{Owner: op.Addr, Endpoint: fmt.Sprintf("https://op%d.test.xmtp.network", i+1), Region: "DE"}
+	}
+	_, err = app.AddGenesisOperators(cdc, state, ops)
 	require.NoError(t, err)
 	if cfg.EditGenesis != nil {
 		cfg.EditGenesis(cdc, state)

@@ -9,11 +9,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	"github.com/cosmos/cosmos-sdk/server"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/cosmos/cosmos-sdk/x/genutil"
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 
@@ -54,12 +51,6 @@ xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.examp
 			region, _ := cmd.Flags().GetString(flagRegion)
 			signer, _ := cmd.Flags().GetString(flagSigner)
 			payout, _ := cmd.Flags().GetString(flagPayout)
-			if signer == "" {
-				signer = owner.String()
-			}
-			if payout == "" {
-				payout = owner.String()
-			}
 
 			genFile := server.GetServerContextFromCmd(cmd).Config.GenesisFile()
 			appState, genesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
@@ -68,61 +59,27 @@ xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.examp
 			}
 			var nsGen nstypes.GenesisState
 			cdc.MustUnmarshalJSON(appState[nstypes.ModuleName], &nsGen)
-			p := nsGen.Params
-			if stake.Denom != p.BondDenom {
-				return fmt.Errorf("stake denom %s: must be the bond denom %s", stake.Denom, p.BondDenom)
+			if stake.Denom != nsGen.Params.BondDenom {
+				return fmt.Errorf("stake denom %s: must be the bond denom %s", stake.Denom, nsGen.Params.BondDenom)
 			}
-			if stake.Amount.LT(p.MinStake) {
-				return fmt.Errorf("stake %s is below min_stake %s%s", stake, p.MinStake, p.BondDenom)
-			}
-			for _, op := range nsGen.Operators {
-				if op.Owner == owner.String() {
-					return fmt.Errorf("operator %s is already in genesis with NFT %s", owner, op.NftId)
+			for name, v := range map[string]string{"--signer": signer, "--payout-address": payout} {
+				if v == "" {
+					continue
+				}
+				if _, err := sdk.AccAddressFromBech32(v); err != nil {
+					return fmt.Errorf("%s %q: %w", name, v, err)
 				}
 			}
-			if nsGen.NextNftSeq == 0 {
-				nsGen.NextNftSeq = 1
+			ids, err := app.AddGenesisOperators(cdc, appState, []app.GenesisOperator{{
+				Owner: owner, Stake: stake.Amount, Endpoint: endpoint, Region: region, Signer: signer, Payout: payout,
+			}})
+			if err != nil {
+				return err
 			}
-			if nsGen.NextQueueSeq == 0 {
-				nsGen.NextQueueSeq = 1
-			}
-			nftID := fmt.Sprintf("op-%d", nsGen.NextNftSeq)
-			op := nstypes.Operator{
-				Owner: owner.String(), NftId: nftID, Signer: signer, Stake: stake.Amount,
-				Endpoint: endpoint, Region: region, PayoutAddress: payout,
-				Status: nstypes.OPERATOR_STATUS_ELIGIBLE, QueueSeq: nsGen.NextQueueSeq, Credit: p.CreditInitial,
-			}
-			nsGen.NextNftSeq++
-			nsGen.NextQueueSeq++
-			nsGen.Operators = append(nsGen.Operators, op)
+			cdc.MustUnmarshalJSON(appState[nstypes.ModuleName], &nsGen)
 			if err := nsGen.Validate(address.NewBech32Codec(app.Bech32Prefix)); err != nil {
 				return err
 			}
-
-			var nftGen nft.GenesisState
-			cdc.MustUnmarshalJSON(appState[nft.ModuleName], &nftGen)
-			hasClass := false
-			for _, c := range nftGen.Classes {
-				hasClass = hasClass || c.Id == nstypes.NFTClassID
-			}
-			if !hasClass {
-				nftGen.Classes = append(nftGen.Classes, operatorNFTClass())
-			}
-			nftGen.Entries = append(nftGen.Entries, &nft.Entry{Owner: owner.String(),
-				Nfts: []*nft.NFT{{ClassId: nstypes.NFTClassID, Id: nftID}}})
-
-			var bankGen banktypes.GenesisState
-			cdc.MustUnmarshalJSON(appState[banktypes.ModuleName], &bankGen)
-			escrow := authtypes.NewModuleAddress(nstypes.ModuleName).String()
-			bankGen.Balances = append(bankGen.Balances, banktypes.Balance{Address: escrow, Coins: sdk.NewCoins(stake)})
-			bankGen.Balances = banktypes.SanitizeGenesisBalances(bankGen.Balances)
-			if !bankGen.Supply.IsZero() {
-				bankGen.Supply = bankGen.Supply.Add(stake)
-			}
-
-			appState[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
-			appState[nft.ModuleName] = cdc.MustMarshalJSON(&nftGen)
-			appState[banktypes.ModuleName] = cdc.MustMarshalJSON(&bankGen)
 			bz, err := json.Marshal(appState)
 			if err != nil {
 				return err
@@ -132,7 +89,7 @@ xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.examp
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "added operator %s with NFT %s, stake %s, queue position %d\n",
-				owner, nftID, stake, op.QueueSeq)
+				owner, ids[0], stake, nsGen.NextQueueSeq-1)
 			return nil
 		},
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/cosmos/cosmos-sdk/client/tx"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/codec/address"
-	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	"github.com/cosmos/cosmos-sdk/crypto/hd"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
@@ -98,47 +97,25 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 	addBal(admin, sdk.NewCoin(app.BondDenom, userXMTP))
 	addBal(payer, sdk.NewCoin(app.BondDenom, userXMTP), sdk.NewCoin(app.RewardDenom, payerUSDC))
 
-	nsParams := nstypes.DefaultParams()
-	nsParams.CycleDuration = o.cycle
-	nsParams.WaitingPeriod = o.waiting
-	nsParams.UnbondingPeriod = o.unbonding
-	nsParams.JailDuration = 2 * o.cycle
-	nsGen := nstypes.GenesisState{Params: nsParams, NextNftSeq: 1, NextQueueSeq: 1, NextUnbondingId: 1}
-	nftGen := nft.GenesisState{Classes: []*nft.Class{operatorNFTClass()}}
-	escrow := sdkmath.ZeroInt()
+	var ops []app.GenesisOperator
 	for i := 1; i <= o.operators; i++ {
 		opAddr, err := newKey(kr0, fmt.Sprintf("op%d", i))
 		if err != nil {
 			return err
 		}
 		addBal(opAddr, sdk.NewCoin(app.BondDenom, userXMTP))
-		nftID := fmt.Sprintf("op-%d", i)
-		nftGen.Entries = append(nftGen.Entries, &nft.Entry{
-			Owner: opAddr.String(),
-			Nfts:  []*nft.NFT{{ClassId: nstypes.NFTClassID, Id: nftID}},
+		ops = append(ops, app.GenesisOperator{
+			Owner:    opAddr,
+			Endpoint: fmt.Sprintf("https://op%d.localnet.xmtp.network:5050", i),
+			Region:   demoRegions[(i-1)%len(demoRegions)],
 		})
-		nsGen.Operators = append(nsGen.Operators, nstypes.Operator{
-			Owner:         opAddr.String(),
-			NftId:         nftID,
-			Signer:        opAddr.String(),
-			Stake:         nsParams.MinStake,
-			Endpoint:      fmt.Sprintf("https://op%d.localnet.xmtp.network:5050", i),
-			Region:        demoRegions[(i-1)%len(demoRegions)],
-			PayoutAddress: opAddr.String(),
-			Status:        nstypes.OPERATOR_STATUS_ELIGIBLE,
-			QueueSeq:      uint64(i),
-			Credit:        nsParams.CreditInitial,
-		})
-		escrow = escrow.Add(nsParams.MinStake)
-	}
-	nsGen.NextNftSeq = uint64(o.operators) + 1
-	nsGen.NextQueueSeq = uint64(o.operators) + 1
-	if escrow.IsPositive() {
-		addBal(authtypes.NewModuleAddress(nstypes.ModuleName), sdk.NewCoin(nsParams.BondDenom, escrow))
 	}
 
 	appState := basics.DefaultGenesis(cdc)
-	if err := patchGenesis(cdc, appState, balances, &nsGen, &nftGen, o); err != nil {
+	if err := patchGenesis(cdc, appState, balances, o); err != nil {
+		return err
+	}
+	if _, err := app.AddGenesisOperators(cdc, appState, ops); err != nil {
 		return err
 	}
 	appStateJSON, err := json.MarshalIndent(appState, "", "  ")
@@ -258,26 +235,12 @@ func newKey(kr keyring.Keyring, name string) (sdk.AccAddress, error) {
 	return rec.GetAddress()
 }
 
-func operatorNFTClass() *nft.Class {
-	return &nft.Class{
-		Id:          nstypes.NFTClassID,
-		Name:        "XMTP Node Operator",
-		Symbol:      "XMTPOP",
-		Description: "Non-transferable credential of a vetted XMTP node operator",
-	}
-}
-
-func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, balances []banktypes.Balance,
-	nsGen *nstypes.GenesisState, nftGen *nft.GenesisState, o netOptions,
-) error {
+func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, balances []banktypes.Balance, o netOptions) error {
 	var authGen authtypes.GenesisState
 	cdc.MustUnmarshalJSON(appState[authtypes.ModuleName], &authGen)
 	accounts := make([]authtypes.GenesisAccount, 0, len(balances))
 	for _, b := range balances {
 		addr := sdk.MustAccAddressFromBech32(b.Address)
-		if addr.Equals(authtypes.NewModuleAddress(nstypes.ModuleName)) {
-			continue // the module account is created by the auth keeper
-		}
 		accounts = append(accounts, authtypes.NewBaseAccount(addr, nil, 0, 0))
 	}
 	packed, err := authtypes.PackAccounts(accounts)
@@ -311,8 +274,13 @@ func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, bala
 	stakingGen.Params.UnbondingTime = o.unbonding
 	appState[stakingtypes.ModuleName] = cdc.MustMarshalJSON(&stakingGen)
 
-	appState[nstypes.ModuleName] = cdc.MustMarshalJSON(nsGen)
-	appState[nft.ModuleName] = cdc.MustMarshalJSON(nftGen)
+	var nsGen nstypes.GenesisState
+	cdc.MustUnmarshalJSON(appState[nstypes.ModuleName], &nsGen)
+	nsGen.Params.CycleDuration = o.cycle
+	nsGen.Params.WaitingPeriod = o.waiting
+	nsGen.Params.UnbondingPeriod = o.unbonding
+	nsGen.Params.JailDuration = 2 * o.cycle
+	appState[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
 	if err := patchJSONParam(appState, "rewards", "payout_period", fmt.Sprintf("%ds", int64(o.payoutPeriod/time.Second))); err != nil {
 		return err
 	}
