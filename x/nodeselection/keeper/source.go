@@ -28,6 +28,7 @@ type storeSource struct {
 	params types.Params
 	now    time.Time
 	memo   map[string]opView
+	runs   []*queueRun
 }
 
 func (k *Keeper) newSource(ctx context.Context, params types.Params, now time.Time) *storeSource {
@@ -85,7 +86,7 @@ func (s *storeSource) Weight(owner string) (math.Int, error) {
 
 // ScanQueue implements types.RotationSource.
 func (s *storeSource) ScanQueue(from uint64, fn func(seq uint64, owner string) (bool, error)) error {
-	return s.k.Queue.Walk(s.ctx, new(collections.Range[uint64]).StartInclusive(from), fn)
+	return s.scanQueue(from, fn)
 }
 
 // sdkNow is the block time of ctx.

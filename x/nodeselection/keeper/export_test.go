@@ -1,0 +1,14 @@
+package keeper
+
+import (
+	"context"
+	"time"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// NewSourceForTest returns the store-backed rotation source used by
+// BeginBlocker and Schedule, so tests can check its queue cache.
+func NewSourceForTest(ctx context.Context, k *Keeper, params types.Params, now time.Time) types.RotationSource {
+	return k.newSource(ctx, params, now)
+}
