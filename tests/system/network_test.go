@@ -161,11 +161,11 @@ func (s *suite) testOneDown(t *testing.T) {
 
 	// Every boundary on time: each ended cycle lasted exactly one cycle, and
 	// the cycle that ended first while node3 was down has been settled.
-	for c := c0; c < c0+2; c++ {
-		rec, next := cycleHistory(t, n0, c), cycleHistory(t, n0, c+1)
-		require.Equal(t, cycle, rec.End.Sub(rec.Start), "cycle %d ended on schedule with 3 of 4 validators", c)
-		require.Equal(t, 1, setChanges(rec.Members, next.Members), "cycle %d -> %d rotated one seat", c, c+1)
+	first, second := cycleHistory(t, n0, c0), cycleHistory(t, n0, c0+1)
+	for _, rec := range []nsCycleRecord{first, second} {
+		require.Equal(t, cycle, rec.End.Sub(rec.Start), "cycle %d ended on schedule with 3 of 4 validators", rec.Cycle)
 	}
+	require.Equal(t, 1, setChanges(first.Members, second.Members), "cycle %d -> %d rotated one seat", c0, c0+1)
 	recs := rewardRecords(t, n0, 0)
 	require.Contains(t, recs, c0, "cycle %d settled with 3 of 4 validators", c0)
 	require.Equal(t, cycle, time.Duration(recs[c0].Duration))
