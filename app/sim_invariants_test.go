@@ -6,11 +6,13 @@ import (
 	"testing"
 	"time"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/xmtp/xmtpd-chain/app"
+	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -35,6 +37,8 @@ type simChecker struct {
 	attested    int
 	payouts     int
 	lastTime    time.Time
+	attests     map[string]bool
+	perfAttest  map[string]bool
 }
 
 func (c *simChecker) check(ctx sdk.Context) {
@@ -95,7 +99,27 @@ func (c *simChecker) checkBlock(ctx sdk.Context) error {
 		c.transitions++
 		c.lastCycle = cs.Cycle
 	}
+	c.countAttestations(ctx)
 	return c.checkRecords(ctx)
+}
+
+// countAttestations counts the distinct attestations submitted and the
+// operator-cycles settled as attested, for the summary.
+func (c *simChecker) countAttestations(ctx sdk.Context) {
+	if c.attests == nil {
+		c.attests, c.perfAttest = map[string]bool{}, map[string]bool{}
+	}
+	k := c.app.NodeSelectionKeeper
+	_ = k.Attestations.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], _ nstypes.Attestation) (bool, error) {
+		c.attests[fmt.Sprint(key.K1(), key.K2())] = true
+		return false, nil
+	})
+	_ = k.Performances.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], p nstypes.Performance) (bool, error) {
+		if p.Attested {
+			c.perfAttest[fmt.Sprint(key.K1(), key.K2())] = true
+		}
+		return false, nil
+	})
 }
 
 // checkRecords verifies every cycle record settled since the last block.
@@ -113,6 +137,9 @@ func (c *simChecker) checkRecords(ctx sdk.Context) error {
 	}
 	for _, r := range recs {
 		if err := conserved(r); err != nil {
+			return fmt.Errorf("cycle %d: %w", r.Cycle, err)
+		}
+		if err := c.matchesPerformance(ctx, r); err != nil {
 			return fmt.Errorf("cycle %d: %w", r.Cycle, err)
 		}
 		res, err := k.Audit(ctx, r.Cycle)
@@ -134,6 +161,32 @@ func (c *simChecker) checkRecords(ctx sdk.Context) error {
 	}
 	if n > c.payouts {
 		c.payouts = n
+	}
+	return nil
+}
+
+// matchesPerformance checks that x/rewards paid cycle r on the performance
+// x/nodeselection settled from the attestations (SPEC 4.5: the stored
+// performance record is the input to rewards).
+func (c *simChecker) matchesPerformance(ctx sdk.Context, r rewardstypes.CycleRecord) error {
+	all := len(r.Members) > 0
+	for _, m := range r.Members {
+		owner, err := sdk.AccAddressFromBech32(m.Owner)
+		if err != nil {
+			return err
+		}
+		p, err := c.app.NodeSelectionKeeper.Performances.Get(ctx, collections.Join(r.Cycle, owner))
+		if err != nil {
+			return fmt.Errorf("member %s has no settled performance: %w", m.Owner, err)
+		}
+		if p.UptimeBps != m.UptimeBps || p.WorkUnits != m.WorkUnits {
+			return fmt.Errorf("member %s paid on uptime %d work %d, settled performance is uptime %d work %d",
+				m.Owner, m.UptimeBps, m.WorkUnits, p.UptimeBps, p.WorkUnits)
+		}
+		all = all && p.Attested
+	}
+	if all != r.Attested {
+		return fmt.Errorf("record says attested=%v, the settled performance says %v", r.Attested, all)
 	}
 	return nil
 }
@@ -171,6 +224,7 @@ func conserved(r rewardstypes.CycleRecord) error {
 func (c *simChecker) summary() string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return fmt.Sprintf("blocks checked %d, cycle transitions %d (last cycle %d), cycles settled %d (attested %d), payouts %d",
-		c.blocks, c.transitions, c.lastCycle, c.settled, c.attested, c.payouts)
+	return fmt.Sprintf("blocks checked %d, cycle transitions %d (last cycle %d), cycles settled %d (fully attested %d), "+
+		"attestations %d, attested operator-cycles %d, payouts %d",
+		c.blocks, c.transitions, c.lastCycle, c.settled, c.attested, len(c.attests), len(c.perfAttest), c.payouts)
 }
