@@ -7,12 +7,19 @@ import (
 	"os"
 
 	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/xmtp/xmtpd-chain/app"
 	"github.com/xmtp/xmtpd-chain/cmd/xmtpd/cmd"
 )
 
 func main() {
+	// SDK v0.54 keys its global config by host|executable|pid and recomputes
+	// that key (two syscalls) on every address encode or decode. One process
+	// needs one config: a fixed scope makes the lookup a map access.
+	if os.Getenv(sdk.EnvConfigScope) == "" {
+		_ = os.Setenv(sdk.EnvConfigScope, "xmtpd")
+	}
 	rootCmd := cmd.NewRootCmd()
 	if err := svrcmd.Execute(rootCmd, "XMTPD", app.DefaultNodeHome); err != nil {
 		fmt.Fprintln(rootCmd.OutOrStderr(), err)

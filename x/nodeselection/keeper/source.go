@@ -3,18 +3,21 @@ package keeper
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/bech32"
 
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
 // opView is what eligibility depends on: the record and the NFT's holder.
 type opView struct {
+	addr   sdk.AccAddress
 	op     types.Operator
 	found  bool
 	holder sdk.AccAddress
@@ -39,18 +42,18 @@ func (s *storeSource) view(owner string) (opView, error) {
 	if v, ok := s.memo[owner]; ok {
 		return v, nil
 	}
-	addr, err := s.k.addr(owner)
+	addr, err := storedAddr(owner)
 	if err != nil {
 		return opView{}, err
 	}
 	op, err := s.k.Operators.Get(s.ctx, addr)
-	var v opView
+	v := opView{addr: addr}
 	switch {
 	case errors.Is(err, collections.ErrNotFound):
 	case err != nil:
 		return v, err
 	default:
-		v = opView{op: op, found: true, holder: s.k.nk.GetOwner(s.ctx, types.NFTClassID, op.NftId)}
+		v = opView{addr: addr, op: op, found: true, holder: s.k.nk.GetOwner(s.ctx, types.NFTClassID, op.NftId)}
 	}
 	s.memo[owner] = v
 	return v, nil
@@ -65,8 +68,7 @@ func (s *storeSource) Reason(owner string) (string, error) {
 	if !v.found {
 		return "not registered", nil
 	}
-	addr, _ := s.k.addr(owner)
-	return types.IneligibleReason(v.op, v.holder.Equals(addr), s.now, s.params), nil
+	return types.IneligibleReason(v.op, v.holder.Equals(v.addr), s.now, s.params), nil
 }
 
 // Eligible implements types.RotationSource.
@@ -91,3 +93,15 @@ func (s *storeSource) ScanQueue(from uint64, fn func(seq uint64, owner string) (
 
 // sdkNow is the block time of ctx.
 func sdkNow(ctx context.Context) time.Time { return sdk.UnwrapSDKContext(ctx).BlockTime() }
+
+// storedAddr decodes an owner address that this module wrote to its own store
+// (validated when it was accepted). It skips the SDK codec's format check,
+// which in SDK v0.54 looks up the global config with two syscalls per call —
+// the dominant cost of a Schedule query that replays many rotations.
+func storedAddr(owner string) (sdk.AccAddress, error) {
+	_, bz, err := bech32.DecodeAndConvert(owner)
+	if err != nil {
+		return nil, fmt.Errorf("stored owner address %q: %w", owner, err)
+	}
+	return bz, nil
+}
