@@ -224,6 +224,7 @@ func NewXmtpApp(
 		app.AccountKeeper, app.BankKeeper, app.NodeSelectionKeeper, app.TreasuryKeeper, govProposals{app.GovKeeper}, govAuthority)
 	app.NodeSelectionKeeper.SetHooks(nstypes.MultiCycleHooks{app.RewardsKeeper})
 	app.NodeSelectionKeeper.SetTreasuryKeeper(app.TreasuryKeeper)
+	app.NodeSelectionKeeper.SetRewardsKeeper(app.RewardsKeeper)
 	app.RewardsKeeper.SetPerformanceSource(app.NodeSelectionKeeper)
 
 	app.ModuleManager = module.NewManager(

@@ -20,11 +20,14 @@ type OperatorIndexes struct {
 	NFT *indexes.Unique[string, sdk.AccAddress, types.Operator]
 	// Status maps a status to the owners that have it.
 	Status *indexes.Multi[int32, sdk.AccAddress, types.Operator]
+	// Signer maps a signer key to the owners that use it (at most one is
+	// allowed by the message handlers).
+	Signer *indexes.Multi[string, sdk.AccAddress, types.Operator]
 }
 
 // IndexesList implements collections.Indexes.
 func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types.Operator] {
-	return []collections.Index[sdk.AccAddress, types.Operator]{i.NFT, i.Status}
+	return []collections.Index[sdk.AccAddress, types.Operator]{i.NFT, i.Status, i.Signer}
 }
 
 // UnbondingKey orders unbonding entries by completion time (unix nanos), then id.
@@ -51,6 +54,7 @@ type Keeper struct {
 	authority    string
 	hooks        types.CycleHooks
 	tk           types.TreasuryKeeper
+	rk           types.RewardsKeeper
 
 	Schema       collections.Schema
 	Params       collections.Item[types.Params]
@@ -97,6 +101,8 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 					func(_ sdk.AccAddress, op types.Operator) (string, error) { return op.NftId, nil }),
 				Status: indexes.NewMulti(sb, types.OperatorsByStatusKey, "operators_by_status", collections.Int32Key, sdk.AccAddressKey,
 					func(_ sdk.AccAddress, op types.Operator) (int32, error) { return int32(op.Status), nil }),
+				Signer: indexes.NewMulti(sb, types.OperatorsBySignerKey, "operators_by_signer", collections.StringKey, sdk.AccAddressKey,
+					func(_ sdk.AccAddress, op types.Operator) (string, error) { return op.Signer, nil }),
 			}),
 		Queue:        collections.NewMap(sb, types.QueueKey, "queue", collections.Uint64Key, collections.StringValue),
 		QueueSeq:     collections.NewSequence(sb, types.QueueSeqKey, "queue_seq"),
@@ -146,6 +152,9 @@ func (k *Keeper) SetHooks(h types.CycleHooks) {
 // SetTreasuryKeeper installs x/treasury, which receives slashed bond when
 // slash_destination is TREASURY.
 func (k *Keeper) SetTreasuryKeeper(tk types.TreasuryKeeper) { k.tk = tk }
+
+// SetRewardsKeeper installs x/rewards, whose payout_period bounds cycle_duration.
+func (k *Keeper) SetRewardsKeeper(rk types.RewardsKeeper) { k.rk = rk }
 
 // GetAuthority returns the module authority (gov account unless consensus params override it).
 func (k *Keeper) GetAuthority() string { return k.authority }

@@ -56,6 +56,12 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	} else if has {
 		return nil, types.ErrAlreadyRegistered.Wrapf("owner %s is already registered", msg.Owner)
 	}
+	if err := k.checkSignerFree(ctx, signer, msg.Owner); err != nil {
+		return nil, err
+	}
+	if err := k.checkSignerFree(ctx, msg.Owner, msg.Owner); err != nil {
+		return nil, err
+	}
 	if err := k.bk.SendCoinsFromAccountToModule(ctx, owner, types.ModuleName, sdk.NewCoins(msg.Stake)); err != nil {
 		return nil, err
 	}
@@ -96,6 +102,9 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 	if msg.Signer != "" {
 		if _, err := k.addr(msg.Signer); err != nil {
 			return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", msg.Signer, err)
+		}
+		if err := k.checkSignerFree(ctx, msg.Signer, msg.Owner); err != nil {
+			return nil, err
 		}
 		op.Signer = msg.Signer
 	}
@@ -206,4 +215,36 @@ func (k *Keeper) operatorTx(ctx context.Context, ownerStr string) (sdk.AccAddres
 		return nil, op, err
 	}
 	return owner, op, nil
+}
+
+// checkSignerFree rejects a key for operator self when another operator
+// already uses it as owner or signer: a hot key identifies one operator, so
+// nobody can make another operator's signer ambiguous for attestations.
+func (k *Keeper) checkSignerFree(ctx context.Context, key, self string) error {
+	if key != self {
+		addr, err := k.addr(key)
+		if err != nil {
+			return types.ErrInvalidAddress.Wrapf("signer %q: %s", key, err)
+		}
+		if has, err := k.Operators.Has(ctx, addr); err != nil {
+			return err
+		} else if has {
+			return types.ErrSignerTaken.Wrapf("signer %s is the owner of another operator; use a key of your own", key)
+		}
+	}
+	it, err := k.Operators.Indexes.Signer.MatchExact(ctx, key)
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		other, err := it.PrimaryKey()
+		if err != nil {
+			return err
+		}
+		if otherStr := k.addrString(other); otherStr != self {
+			return types.ErrSignerTaken.Wrapf("%s is already the signer key of operator %s; use a key of your own", key, otherStr)
+		}
+	}
+	return nil
 }

@@ -27,6 +27,9 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.Validate(); err != nil {
 		return nil, err
 	}
+	if err := s.k.checkParamsChange(ctx, msg.Params); err != nil {
+		return nil, err
+	}
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
@@ -108,4 +111,32 @@ func (s msgServer) TransferOperatorNFT(ctx context.Context, msg *types.MsgTransf
 // emit emits a typed event on the SDK context.
 func emit(ctx context.Context, ev proto.Message) error {
 	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+}
+
+// checkParamsChange rejects changes that cannot work with the chain's state:
+// a new bond_denom while the escrow still holds bonds in the old one, and a
+// cycle_duration longer than x/rewards' payout_period.
+func (k *Keeper) checkParamsChange(ctx context.Context, p types.Params) error {
+	old, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if p.BondDenom != old.BondDenom {
+		held := k.bk.GetBalance(ctx, k.ak.GetModuleAddress(types.ModuleName), old.BondDenom)
+		if held.IsPositive() {
+			return types.ErrInvalidParams.Wrapf("bond_denom cannot change from %s to %s while the escrow holds %s of bonds",
+				old.BondDenom, p.BondDenom, held)
+		}
+	}
+	if k.rk != nil {
+		period, err := k.rk.PayoutPeriod(ctx)
+		if err != nil {
+			return err
+		}
+		if p.CycleDuration > period {
+			return types.ErrInvalidParams.Wrapf("cycle_duration %s must be at most the x/rewards payout_period %s",
+				p.CycleDuration, period)
+		}
+	}
+	return nil
 }

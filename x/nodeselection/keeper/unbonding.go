@@ -85,6 +85,11 @@ func (k *Keeper) maybeDelete(ctx context.Context, owner sdk.AccAddress, state ty
 	if pending {
 		return false, nil
 	}
+	if !op.Penalty.WindowEnd.IsZero() {
+		if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+			return false, err
+		}
+	}
 	return true, k.Operators.Remove(ctx, owner)
 }
 

@@ -51,7 +51,7 @@ func MsgRegisterOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFact
 			Endpoint: RandomEndpoint(r), Region: Regions[r.Intn(len(Regions))],
 		}
 		if r.Intn(2) == 0 {
-			msg.Signer = testData.AnyAccount(reporter).AddressBech32
+			msg.Signer = freeSigner(ctx, k, testData, reporter, h.owner)
 			msg.PayoutAddress = testData.AnyAccount(reporter).AddressBech32
 		}
 		return []simsx.SimAccount{from}, msg
@@ -71,7 +71,7 @@ func MsgUpdateOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactor
 			msg.Region = Regions[r.Intn(len(Regions))]
 		}
 		if r.Intn(3) == 0 {
-			msg.Signer = testData.AnyAccount(reporter).AddressBech32
+			msg.Signer = freeSigner(ctx, k, testData, reporter, op.Owner)
 		}
 		if r.Intn(3) == 0 {
 			msg.PayoutAddress = testData.AnyAccount(reporter).AddressBech32
@@ -267,3 +267,36 @@ func randomOperator(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testDat
 
 // minStakeFloor keeps random min_stake changes within what accounts can pay.
 var minStakeFloor = math.NewInt(1_000_000)
+
+// freeSigner returns a random account that no other operator uses as owner or
+// signer (the chain rejects shared hot keys), or "" (keep the default) when
+// none is found in a few tries.
+func freeSigner(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, self string) string {
+	for try := 0; try < 5; try++ {
+		cand := testData.AnyAccount(reporter)
+		if reporter.IsSkipped() {
+			return ""
+		}
+		if cand.AddressBech32 == self {
+			return self
+		}
+		if has, err := k.Operators.Has(ctx, cand.Address); err != nil || has {
+			continue
+		}
+		it, err := k.Operators.Indexes.Signer.MatchExact(ctx, cand.AddressBech32)
+		if err != nil {
+			continue
+		}
+		used := false
+		for ; it.Valid(); it.Next() {
+			if owner, err := it.PrimaryKey(); err == nil && owner.String() != self {
+				used = true
+			}
+		}
+		it.Close()
+		if !used {
+			return cand.AddressBech32
+		}
+	}
+	return ""
+}

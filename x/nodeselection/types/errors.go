@@ -32,4 +32,5 @@ var (
 	ErrNotJailed            = errors.Register(ModuleName, 27, "operator is not jailed")
 	ErrStillJailed          = errors.Register(ModuleName, 28, "jail duration not over")
 	ErrInvalidCycleRange    = errors.Register(ModuleName, 29, "invalid cycle range")
+	ErrSignerTaken          = errors.Register(ModuleName, 30, "signer key already used by another operator")
 )

@@ -2,6 +2,7 @@ package types
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/core/address"
 
@@ -27,6 +28,13 @@ type BankKeeper interface {
 }
 
 // TreasuryKeeper receives slashed bond when slash_destination is TREASURY.
+// RewardsKeeper is what x/nodeselection reads of x/rewards: the payout
+// period that cycle_duration must not exceed.
+type RewardsKeeper interface {
+	PayoutPeriod(ctx context.Context) (time.Duration, error)
+}
+
+// TreasuryKeeper is what x/nodeselection uses of x/treasury.
 type TreasuryKeeper interface {
 	// HandleExcess moves the parts' total from fromModule into the treasury buckets.
 	HandleExcess(ctx context.Context, fromModule string, cycle uint64, denom string, parts []treasurytypes.ExcessPart) error

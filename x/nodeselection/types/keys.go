@@ -35,4 +35,5 @@ var (
 	ViolationIDKey       = collections.NewPrefix(17)
 	PenaltyEndsKey       = collections.NewPrefix(18)
 	LastBlockHashKey     = collections.NewPrefix(19)
+	OperatorsBySignerKey = collections.NewPrefix(20)
 )

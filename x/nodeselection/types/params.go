@@ -77,6 +77,10 @@ func (p Params) Validate() error {
 			return ErrInvalidParams.Wrapf("%s %s must be in [0, 1]", d.name, d.v)
 		}
 	}
+	if !p.CreditInitial.IsPositive() {
+		// weight is floor(stake * credit): with 0 no new operator could ever be drawn
+		return ErrInvalidParams.Wrapf("credit_initial %s must be in (0, 1]", p.CreditInitial)
+	}
 	if p.MinUptimeBps > 10000 {
 		return ErrInvalidParams.Wrapf("min_uptime_bps %d must be at most 10000", p.MinUptimeBps)
 	}

@@ -119,7 +119,8 @@ func Rotate(src RotationSource, in RotationInput) (RotationResult, error) {
 		res.Current = append(res.Current, m)
 		seated[m.Owner] = true
 	}
-	picks, err := fill(src, &res, seated, k-len(res.Current), in, in.Cycle)
+	kept := uint32(len(res.Current))
+	picks, err := fill(src, &res, seated, k-len(res.Current), in, in.Cycle, func(int) uint32 { return kept })
 	if err != nil {
 		return res, err
 	}
@@ -155,7 +156,11 @@ func Rotate(src RotationSource, in RotationInput) (RotationResult, error) {
 	for _, m := range res.Current {
 		members[m.Owner] = true
 	}
-	picks, err = fill(src, &res, members, empty+sMax, in, in.Cycle+1)
+	// A drawn operator takes the seat after the members that stay: with n
+	// picks, n - empty of the oldest leave, so the first new seat is
+	// len(remaining) - max(0, n - empty).
+	seatOf := func(n int) uint32 { return uint32(len(remaining) - max(0, n-empty)) }
+	picks, err = fill(src, &res, members, empty+sMax, in, in.Cycle+1, seatOf)
 	if err != nil {
 		return res, err
 	}
@@ -185,20 +190,26 @@ func Rotate(src RotationSource, in RotationInput) (RotationResult, error) {
 // fill picks up to want eligible entries not in skip for the seats of cycle:
 // ROUND_ROBIN scans the queue from the pointer and wraps once, within the
 // scan budget left, and the pointer moves past each pick; WEIGHTED draws.
-func fill(src RotationSource, res *RotationResult, skip map[string]bool, want int, in RotationInput, cycle uint64) ([]Member, error) {
+// When the scan budget runs out before every seat is filled, the pointer moves
+// past the last entry scanned, so the next boundary searches further instead
+// of re-reading the same window. seatOf gives the WEIGHTED seat index of the
+// first draw when n operators are drawn.
+func fill(src RotationSource, res *RotationResult, skip map[string]bool, want int, in RotationInput, cycle uint64, seatOf func(n int) uint32) ([]Member, error) {
 	var picks []Member
 	if want <= 0 {
 		return nil, nil
 	}
 	if in.Strategy == STRATEGY_WEIGHTED {
-		return fillWeighted(src, res, skip, want, in, cycle)
+		return fillWeighted(src, res, skip, want, in, cycle, seatOf)
 	}
 	start := res.Pointer
+	last, scanned := uint64(0), false
 	visit := func(seq uint64, owner string) (bool, error) {
 		if res.Scanned >= in.MaxQueueScan {
 			return true, nil
 		}
 		res.Scanned++
+		last, scanned = seq, true
 		if skip[owner] {
 			return false, nil
 		}
@@ -225,6 +236,9 @@ func fill(src RotationSource, res *RotationResult, skip map[string]bool, want in
 			return nil, err
 		}
 	}
+	if len(picks) < want && res.Scanned >= in.MaxQueueScan && scanned {
+		res.Pointer = last + 1
+	}
 	return picks, nil
 }
 
@@ -234,7 +248,7 @@ func fill(src RotationSource, res *RotationResult, skip map[string]bool, want in
 // once, at most max_queue_scan entries; the pointer then moves past the last
 // entry scanned, so a queue longer than max_queue_scan is covered window by
 // window over successive boundaries.
-func fillWeighted(src RotationSource, res *RotationResult, skip map[string]bool, want int, in RotationInput, cycle uint64) ([]Member, error) {
+func fillWeighted(src RotationSource, res *RotationResult, skip map[string]bool, want int, in RotationInput, cycle uint64, seatOf func(n int) uint32) ([]Member, error) {
 	if !res.collected {
 		res.collected = true
 		start := res.Pointer
@@ -276,8 +290,14 @@ func fillWeighted(src RotationSource, res *RotationResult, skip map[string]bool,
 			res.Pointer = last + 1
 		}
 	}
+	drawable := 0
+	for _, c := range res.candidates {
+		if !skip[c.Owner] && c.Weight.IsPositive() {
+			drawable++
+		}
+	}
 	var picks []Member
-	for _, c := range DrawWeighted(res.candidates, skip, want, in.LastBlockHash, cycle) {
+	for _, c := range DrawWeighted(res.candidates, skip, want, in.LastBlockHash, cycle, seatOf(min(want, drawable))) {
 		skip[c.Owner] = true
 		picks = append(picks, Member{Owner: c.Owner, QueueSeq: c.QueueSeq})
 	}

@@ -41,6 +41,10 @@ func TestParamsValidateNamesTheField(t *testing.T) {
 		require.ErrorIs(t, err, types.ErrInvalidParams, want)
 		require.Contains(t, err.Error(), want)
 	}
+	// credit_initial 0 would give every new operator weight 0 under WEIGHTED.
+	zero := types.DefaultParams()
+	zero.CreditInitial = zero.CreditInitial.MulInt64(0)
+	require.ErrorContains(t, zero.Validate(), "credit_initial 0.000000000000000000 must be in (0, 1]")
 	p := types.DefaultParams()
 	p.MaxDailyTurnoverBps = 20000
 	require.NoError(t, p.Validate(), "max_daily_turnover_bps has no upper bound")

@@ -92,8 +92,8 @@ func FuzzDrawWeighted(f *testing.F) {
 				skip[owner] = true
 			}
 		}
-		got := types.DrawWeighted(cands, skip, int(want%16), hash, cycle)
-		again := types.DrawWeighted(cands, skip, int(want%16), hash, cycle)
+		got := types.DrawWeighted(cands, skip, int(want%16), hash, cycle, 0)
+		again := types.DrawWeighted(cands, skip, int(want%16), hash, cycle, 0)
 		if len(got) != len(again) {
 			t.Fatal("draw is not reproducible")
 		}

@@ -59,7 +59,7 @@ type Candidate struct {
 // the candidates not yet drawn and not in skip: r = UniformBelow(hash, cycle,
 // j, total) selects the first candidate, in the given order, whose cumulative
 // weight exceeds r. Zero-weight candidates are never drawn. Pure.
-func DrawWeighted(cands []Candidate, skip map[string]bool, want int, lastBlockHash []byte, cycle uint64) []Candidate {
+func DrawWeighted(cands []Candidate, skip map[string]bool, want int, lastBlockHash []byte, cycle uint64, firstSeat uint32) []Candidate {
 	var picks []Candidate
 	taken := map[string]bool{}
 	for j := 0; j < want; j++ {
@@ -72,7 +72,7 @@ func DrawWeighted(cands []Candidate, skip map[string]bool, want int, lastBlockHa
 		if total.Sign() == 0 {
 			break
 		}
-		r := UniformBelow(lastBlockHash, cycle, uint32(j), total)
+		r := UniformBelow(lastBlockHash, cycle, firstSeat+uint32(j), total)
 		acc := new(big.Int)
 		for _, c := range cands {
 			if skip[c.Owner] || taken[c.Owner] || !c.Weight.IsPositive() {

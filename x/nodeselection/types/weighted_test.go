@@ -39,8 +39,8 @@ func TestDrawWeightedFixedVector(t *testing.T) {
 	require.Equal(t, "0d58758d489864bc", fmt.Sprintf("%x", seed[:8]))
 
 	// ACT
-	picks := types.DrawWeighted(cands(1, 2, 3, 4), map[string]bool{}, 3, hash, 7)
-	again := types.DrawWeighted(cands(1, 2, 3, 4), map[string]bool{}, 3, hash, 7)
+	picks := types.DrawWeighted(cands(1, 2, 3, 4), map[string]bool{}, 3, hash, 7, 0)
+	again := types.DrawWeighted(cands(1, 2, 3, 4), map[string]bool{}, 3, hash, 7, 0)
 
 	// ASSERT
 	require.Equal(t, []string{"d", "c", "b"}, []string{picks[0].Owner, picks[1].Owner, picks[2].Owner})
@@ -60,7 +60,7 @@ func TestDrawWeightedFrequenciesMatchWeights(t *testing.T) {
 
 	// ACT
 	for c := uint64(0); c < n; c++ {
-		p := types.DrawWeighted(pool, map[string]bool{}, 1, hash, c)
+		p := types.DrawWeighted(pool, map[string]bool{}, 1, hash, c, 0)
 		require.Len(t, p, 1)
 		counts[p[0].Owner]++
 	}
@@ -79,7 +79,7 @@ func TestDrawWeightedFrequenciesMatchWeights(t *testing.T) {
 // Skipped (already seated) and zero-weight candidates are never drawn; when
 // nothing with weight is left, fewer seats are filled.
 func TestDrawWeightedSkipsAndRunsOut(t *testing.T) {
-	picks := types.DrawWeighted(cands(5, 0, 7), map[string]bool{"c": true}, 3, []byte{1}, 1)
+	picks := types.DrawWeighted(cands(5, 0, 7), map[string]bool{"c": true}, 3, []byte{1}, 1, 0)
 	require.Len(t, picks, 1)
 	require.Equal(t, "a", picks[0].Owner)
 }

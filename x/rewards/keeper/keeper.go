@@ -1,6 +1,9 @@
 package keeper
 
 import (
+	"context"
+	"time"
+
 	"fmt"
 
 	"cosmossdk.io/collections"
@@ -69,3 +72,13 @@ func (k *Keeper) SetPerformanceSource(p types.PerformanceSource) { k.perf = p }
 
 // GetAuthority returns the module authority.
 func (k *Keeper) GetAuthority() string { return k.authority }
+
+// PayoutPeriod returns the payout_period parameter; x/nodeselection keeps its
+// cycle_duration at most this long.
+func (k *Keeper) PayoutPeriod(ctx context.Context) (time.Duration, error) {
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return p.PayoutPeriod, nil
+}
