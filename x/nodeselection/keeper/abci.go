@@ -38,6 +38,9 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 		if err := k.transition(ctx, params, state, now); err != nil {
 			return err
 		}
+		if err := k.refreshSchedule(ctx); err != nil {
+			return err
+		}
 	}
 	if err := k.endWaiting(ctx, now, params.MaxMaturedPerBlock); err != nil {
 		return err

@@ -12,3 +12,8 @@ import (
 func NewSourceForTest(ctx context.Context, k *Keeper, params types.Params, now time.Time) types.RotationSource {
 	return k.newSource(ctx, params, now)
 }
+
+// ScheduleUncached recomputes the schedule without the stored one.
+func (k *Keeper) ScheduleUncached(ctx context.Context, n uint32) (*types.QueryScheduleResponse, error) {
+	return k.schedule(ctx, n)
+}

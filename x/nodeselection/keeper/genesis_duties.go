@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
 
@@ -36,6 +37,11 @@ func (k *Keeper) importDuties(ctx context.Context, gs types.GenesisState) error 
 			return err
 		}
 	}
+	if gs.ScheduleCache != nil {
+		if err := k.ScheduleCache.Set(ctx, *gs.ScheduleCache); err != nil {
+			return err
+		}
+	}
 	for _, sc := range gs.SettledCycles {
 		if err := k.SettledCycles.Set(ctx, sc.Cycle, sc); err != nil {
 			return err
@@ -61,6 +67,11 @@ func (k *Keeper) exportDuties(ctx context.Context, gs *types.GenesisState) error
 		return err
 	}
 	gs.LastBlockHash = h
+	if cached, err := k.ScheduleCache.Get(ctx); err == nil {
+		gs.ScheduleCache = &cached
+	} else if !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
 	if err := k.Attestations.Walk(ctx, nil, func(_ collections.Pair[uint64, sdk.AccAddress], a types.Attestation) (bool, error) {
 		gs.Attestations = append(gs.Attestations, a)
 		return false, nil

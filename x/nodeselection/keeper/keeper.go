@@ -81,6 +81,9 @@ type Keeper struct {
 	// LastBlockHash is the hash of the previous block, i.e. the last block id
 	// hash of the current block's header (the SDK leaves it out of the context).
 	LastBlockHash collections.Item[[]byte]
+	// ScheduleCache is the ROUND_ROBIN schedule of the next cycles computed at
+	// the last boundary; every message that could change it removes it.
+	ScheduleCache collections.Item[types.QueryScheduleResponse]
 }
 
 // NewKeeper builds the keeper; the escrow module account must be registered.
@@ -132,6 +135,7 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		PenaltyEnds: collections.NewKeySet(sb, types.PenaltyEndsKey, "penalty_ends",
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 		LastBlockHash: collections.NewItem(sb, types.LastBlockHashKey, "last_block_hash", collections.BytesValue),
+		ScheduleCache: collections.NewItem(sb, types.ScheduleCacheKey, "schedule_cache", codec.CollValue[types.QueryScheduleResponse](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

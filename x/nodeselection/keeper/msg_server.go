@@ -17,7 +17,9 @@ type msgServer struct{ k *Keeper }
 var _ types.MsgServer = msgServer{}
 
 // NewMsgServerImpl returns the x/nodeselection Msg service.
-func NewMsgServerImpl(k *Keeper) types.MsgServer { return msgServer{k: k} }
+func NewMsgServerImpl(k *Keeper) types.MsgServer {
+	return scheduleGuard{MsgServer: msgServer{k: k}, k: k}
+}
 
 // UpdateParams replaces the parameters; they take effect at the next boundary.
 func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {

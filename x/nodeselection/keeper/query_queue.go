@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"time"
 
 	"cosmossdk.io/collections"
@@ -134,11 +135,22 @@ func (q Querier) Schedule(ctx context.Context, req *types.QueryScheduleRequest) 
 	if n > MaxScheduleCycles {
 		return nil, types.ErrInvalidScheduleSpan.Wrapf("cycles %d exceeds the maximum %d", n, MaxScheduleCycles)
 	}
-	params, err := q.k.Params.Get(ctx)
+	if cached, err := q.k.ScheduleCache.Get(ctx); err == nil && uint32(len(cached.Cycles)) >= n {
+		cached.Cycles = cached.Cycles[:n]
+		return &cached, nil
+	} else if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	return q.k.schedule(ctx, n)
+}
+
+// schedule predicts the next n cycles from the current state (no writes).
+func (k *Keeper) schedule(ctx context.Context, n uint32) (*types.QueryScheduleResponse, error) {
+	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	state, err := q.k.CycleState.Get(ctx)
+	state, err := k.CycleState.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -148,7 +160,7 @@ func (q Querier) Schedule(ctx context.Context, req *types.QueryScheduleRequest) 
 		return resp, nil
 	}
 	d := params.CycleDuration
-	src := q.k.newSource(ctx, params, state.NextBoundary)
+	src := k.newSource(ctx, params, state.NextBoundary)
 	budget := types.RotationBudget(params.ActiveSetSize, params.MaxDailyTurnoverBps, d)
 	announced, pointer := state.Next, state.QueuePointer
 	for j := uint32(0); j < n; j++ {
@@ -167,3 +179,21 @@ func (q Querier) Schedule(ctx context.Context, req *types.QueryScheduleRequest) 
 	}
 	return resp, nil
 }
+
+// refreshSchedule stores the schedule of the next defaultScheduleCycles cycles
+// after a boundary (ROUND_ROBIN only), so Query/Schedule reads one item
+// instead of replaying rotations: "store what you computed once".
+func (k *Keeper) refreshSchedule(ctx context.Context) error {
+	resp, err := k.schedule(ctx, defaultScheduleCycles)
+	if err != nil {
+		return err
+	}
+	if resp.Strategy != types.STRATEGY_ROUND_ROBIN {
+		return k.ScheduleCache.Remove(ctx)
+	}
+	return k.ScheduleCache.Set(ctx, *resp)
+}
+
+// dropSchedule removes the stored schedule: an operator, queue or param
+// change may alter it. (Reverted with the transaction when the message fails.)
+func (k *Keeper) dropSchedule(ctx context.Context) error { return k.ScheduleCache.Remove(ctx) }

@@ -39,6 +39,10 @@ func MsgRegisterOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFact
 			return nil, nil
 		}
 		h := holders[testData.Rand().Intn(len(holders))]
+		if signerOfOther(ctx, k, h.owner, h.owner) {
+			reporter.Skip("holder's address is another operator's signer key")
+			return nil, nil
+		}
 		from := testData.GetAccount(reporter, h.owner)
 		stake := sdk.NewCoin(params.BondDenom, params.MinStake.MulRaw(int64(1+testData.Rand().Intn(3))))
 		if reporter.IsSkipped() || !from.LiquidBalance().BlockAmount(stake) {
@@ -283,20 +287,24 @@ func freeSigner(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainData
 		if has, err := k.Operators.Has(ctx, cand.Address); err != nil || has {
 			continue
 		}
-		it, err := k.Operators.Indexes.Signer.MatchExact(ctx, cand.AddressBech32)
-		if err != nil {
-			continue
-		}
-		used := false
-		for ; it.Valid(); it.Next() {
-			if owner, err := it.PrimaryKey(); err == nil && owner.String() != self {
-				used = true
-			}
-		}
-		it.Close()
-		if !used {
+		if !signerOfOther(ctx, k, cand.AddressBech32, self) {
 			return cand.AddressBech32
 		}
 	}
 	return ""
+}
+
+// signerOfOther reports whether key is the signer of an operator other than self.
+func signerOfOther(ctx context.Context, k *keeper.Keeper, key, self string) bool {
+	it, err := k.Operators.Indexes.Signer.MatchExact(ctx, key)
+	if err != nil {
+		return true
+	}
+	defer it.Close()
+	for ; it.Valid(); it.Next() {
+		if owner, err := it.PrimaryKey(); err == nil && owner.String() != self {
+			return true
+		}
+	}
+	return false
 }

@@ -36,4 +36,5 @@ var (
 	PenaltyEndsKey       = collections.NewPrefix(18)
 	LastBlockHashKey     = collections.NewPrefix(19)
 	OperatorsBySignerKey = collections.NewPrefix(20)
+	ScheduleCacheKey     = collections.NewPrefix(21)
 )
