@@ -54,6 +54,25 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	return k.LastBlockHash.Set(ctx, append([]byte{}, sdkCtx.HeaderHash()...))
 }
 
+// EndBlocker recomputes the stored schedule when a message of this block
+// dropped it (an operator, NFT, param or penalty change), so Query/Schedule
+// keeps reading one item. The work is the bounded rotation replay of
+// Query/Schedule (10 cycles, each within max_queue_scan), and only in blocks
+// that changed the rotation's inputs.
+func (k *Keeper) EndBlocker(ctx context.Context) error {
+	if has, err := k.CycleState.Has(ctx); err != nil || !has {
+		return err
+	}
+	if has, err := k.ScheduleCache.Has(ctx); err != nil || has {
+		return err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil || params.Strategy != types.STRATEGY_ROUND_ROBIN {
+		return err // WEIGHTED stores no schedule (Query/Schedule returns only next)
+	}
+	return k.refreshSchedule(ctx)
+}
+
 // lastBlockHash is the last block id hash of the current block's header.
 func (k *Keeper) lastBlockHash(ctx context.Context) ([]byte, error) {
 	h, err := k.LastBlockHash.Get(ctx)

@@ -41,6 +41,10 @@ func TestStoredScheduleNeverGoesStale(t *testing.T) {
 	_, err = f.k.ScheduleCache.Get(f.ctx)
 	require.Error(t, err, "a registration drops the stored schedule")
 	check("after a registration")
+	require.NoError(t, f.k.EndBlocker(f.ctx))
+	_, err = f.k.ScheduleCache.Get(f.ctx)
+	require.NoError(t, err, "the end of the block stores it again")
+	check("after the EndBlocker")
 	f.at(f.state().NextBoundary.Add(-1)) // a non-boundary block: waiting period ends
 	boundary()
 	check("after the newcomer became eligible")
