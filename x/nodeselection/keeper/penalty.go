@@ -159,14 +159,7 @@ func (k *Keeper) closeWindow(ctx context.Context, owner sdk.AccAddress, op *type
 // earliest first, at most limit per block. Settlement also closes the windows
 // of the members it settles, so a backlog never changes what is withheld.
 func (k *Keeper) endPenaltyWindows(ctx context.Context, now time.Time, limit uint32) error {
-	var keys []collections.Pair[int64, sdk.AccAddress]
-	err := k.PenaltyEnds.Walk(ctx, nil, func(key collections.Pair[int64, sdk.AccAddress]) (bool, error) {
-		if key.K1() > now.UnixNano() || uint32(len(keys)) >= limit {
-			return true, nil
-		}
-		keys = append(keys, key)
-		return false, nil
-	})
+	keys, err := dueKeys(ctx, k.PenaltyEnds, now, limit)
 	if err != nil {
 		return err
 	}

@@ -154,14 +154,7 @@ func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Par
 
 // endWaiting turns WAITING operators whose waiting period ended into ELIGIBLE, at most limit.
 func (k *Keeper) endWaiting(ctx context.Context, now time.Time, limit uint32) error {
-	var keys []collections.Pair[int64, sdk.AccAddress]
-	err := k.Waiting.Walk(ctx, nil, func(key collections.Pair[int64, sdk.AccAddress]) (bool, error) {
-		if key.K1() > now.UnixNano() || uint32(len(keys)) >= limit {
-			return true, nil
-		}
-		keys = append(keys, key)
-		return false, nil
-	})
+	keys, err := dueKeys(ctx, k.Waiting, now, limit)
 	if err != nil {
 		return err
 	}
@@ -185,4 +178,18 @@ func (k *Keeper) endWaiting(ctx context.Context, now time.Time, limit uint32) er
 		}
 	}
 	return nil
+}
+
+// dueKeys returns the (time, owner) keys of a time-ordered set that are due at
+// now, earliest first, at most limit: the per-block bound of every time queue.
+func dueKeys(ctx context.Context, set collections.KeySet[collections.Pair[int64, sdk.AccAddress]], now time.Time, limit uint32) ([]collections.Pair[int64, sdk.AccAddress], error) {
+	var keys []collections.Pair[int64, sdk.AccAddress]
+	err := set.Walk(ctx, nil, func(key collections.Pair[int64, sdk.AccAddress]) (bool, error) {
+		if key.K1() > now.UnixNano() || uint32(len(keys)) >= limit {
+			return true, nil
+		}
+		keys = append(keys, key)
+		return false, nil
+	})
+	return keys, err
 }
