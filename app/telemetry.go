@@ -107,17 +107,23 @@ func (c stateCollector) collectCycle(ctx sdk.Context, gauge func(*prometheus.Des
 }
 
 func (c stateCollector) collectOperators(ctx sdk.Context, gauge func(*prometheus.Desc, float64, ...string)) error {
-	counts := map[nstypes.OperatorStatus]int{}
-	err := c.app.NodeSelectionKeeper.Operators.Walk(ctx, nil, func(_ sdk.AccAddress, op nstypes.Operator) (bool, error) {
-		counts[op.Status]++
-		return false, nil
-	})
+	// Counted from the status index (keys only), never by decoding records.
 	for v, name := range nstypes.OperatorStatus_name {
-		if v != 0 {
-			gauge(descOperators, float64(counts[nstypes.OperatorStatus(v)]), strings.TrimPrefix(name, "OPERATOR_STATUS_"))
+		if v == 0 {
+			continue
 		}
+		it, err := c.app.NodeSelectionKeeper.Operators.Indexes.Status.MatchExact(ctx, v)
+		if err != nil {
+			return err
+		}
+		n := 0
+		for ; it.Valid(); it.Next() {
+			n++
+		}
+		it.Close()
+		gauge(descOperators, float64(n), strings.TrimPrefix(name, "OPERATOR_STATUS_"))
 	}
-	return err
+	return nil
 }
 
 func (c stateCollector) collectRewards(ctx sdk.Context, gauge func(*prometheus.Desc, float64, ...string)) error {

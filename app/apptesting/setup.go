@@ -19,7 +19,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
-	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
@@ -207,6 +206,3 @@ func (ta *TestApp) MustDeliver(signer Account, d time.Duration, msgs ...sdk.Msg)
 func (ta *TestApp) Balance(addr sdk.AccAddress, denom string) sdkmath.Int {
 	return ta.BankKeeper.GetBalance(ta.Ctx(), addr, denom).Amount
 }
-
-// TxConfigOf returns the app's tx config (for tests that build txs by hand).
-func (ta *TestApp) TxConfigOf() client.TxConfig { return ta.TxConfig() }

@@ -8,6 +8,7 @@ import (
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -33,8 +34,9 @@ func TestRewardsMoneyFlowOverManyCycles(t *testing.T) {
 
 	// ACT: one funding tx per cycle, each in the block that crosses a boundary.
 	for i := 0; i < cycles; i++ {
-		ta.MustDeliver(payer, 12*time.Hour, &rewardstypes.MsgFundRewardPool{
+		res := ta.MustDeliver(payer, 12*time.Hour, &rewardstypes.MsgFundRewardPool{
 			Sender: payer.Addr.String(), Amount: sdk.NewInt64Coin(app.RewardDenom, perCycle)})
+		require.Contains(t, eventTypesOf(res.Events), "xmtp.rewards.v1.EventPoolFunded")
 	}
 	ctx := ta.Ctx()
 	rk := ta.RewardsKeeper
@@ -161,4 +163,21 @@ func TestRewardsMoneyFlowOverManyCycles(t *testing.T) {
 	require.False(t, res.Match)
 	require.NotEmpty(t, res.Differences)
 	require.Contains(t, res.Differences[0].Field, "bonus")
+
+	// ASSERT 6: a boundary block reports every money movement as typed events.
+	block := ta.NextBlock(12 * time.Hour)
+	types := eventTypesOf(block.Events)
+	for _, want := range []string{"xmtp.rewards.v1.EventBudgetAssigned", "xmtp.rewards.v1.EventCycleSettled",
+		"xmtp.rewards.v1.EventRewardsCredited", "xmtp.treasury.v1.EventExcessHandled", "xmtp.nodeselection.v1.EventCycleStarted"} {
+		require.Contains(t, types, want)
+	}
+}
+
+// eventTypesOf lists the types of ABCI events.
+func eventTypesOf(events []abci.Event) []string {
+	out := make([]string, 0, len(events))
+	for _, e := range events {
+		out = append(out, e.Type)
+	}
+	return out
 }

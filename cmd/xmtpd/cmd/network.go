@@ -34,6 +34,7 @@ import (
 
 	"github.com/xmtp/xmtpd-chain/app"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
 // Demo balances, in micro-units.
@@ -281,30 +282,11 @@ func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, bala
 	nsGen.Params.UnbondingPeriod = o.unbonding
 	nsGen.Params.JailDuration = 2 * o.cycle
 	appState[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
-	if err := patchJSONParam(appState, "rewards", "payout_period", fmt.Sprintf("%ds", int64(o.payoutPeriod/time.Second))); err != nil {
-		return err
-	}
-	// Demo variable cost: 0.01 USDC per attested work unit.
-	return patchJSONParam(appState, "rewards", "variable_cost_per_unit", "10000.000000000000000000")
-}
-
-// patchJSONParam sets params.<field> of a module's genesis without depending on
-// its Go types.
-func patchJSONParam(appState map[string]json.RawMessage, moduleName, field string, value any) error {
-	var gen map[string]any
-	if err := json.Unmarshal(appState[moduleName], &gen); err != nil {
-		return fmt.Errorf("%s genesis: %w", moduleName, err)
-	}
-	params, ok := gen["params"].(map[string]any)
-	if !ok {
-		return fmt.Errorf("%s genesis has no params", moduleName)
-	}
-	params[field] = value
-	bz, err := json.Marshal(gen)
-	if err != nil {
-		return err
-	}
-	appState[moduleName] = bz
+	var rewardsGen rewardstypes.GenesisState
+	cdc.MustUnmarshalJSON(appState[rewardstypes.ModuleName], &rewardsGen)
+	rewardsGen.Params.PayoutPeriod = o.payoutPeriod
+	rewardsGen.Params.VariableCostPerUnit = sdkmath.LegacyNewDec(10_000) // demo: 0.01 USDC per work unit
+	appState[rewardstypes.ModuleName] = cdc.MustMarshalJSON(&rewardsGen)
 	return nil
 }
 
