@@ -1,6 +1,7 @@
 package types_test
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"testing"
@@ -39,7 +40,7 @@ func FuzzAllocate(f *testing.F) {
 		p.VariableCostPerUnit = math.LegacyNewDecWithPrec(int64(seed%1_000_000), 3)
 		p.BasePayBackstop = backstopOn
 		in := types.AllocationInput{
-			Version: types.AlgorithmV1, Params: p, Duration: time.Duration(dur%(1<<40)) * time.Second,
+			Version: types.AlgorithmV1 + uint32(seed%2), Params: p, Duration: time.Duration(dur%(1<<40)) * time.Second,
 			Budget: bigFrom(budget, bShift), Backstop: bigFrom(backstop, sShift),
 		}
 		for i := 0; i < int(members%20); i++ {
@@ -51,16 +52,27 @@ func FuzzAllocate(f *testing.F) {
 				PeriodEarnings: math.NewIntFromUint64(s % 9_000_000_000),
 			})
 		}
+		if in.Version == types.AlgorithmV2 && members%3 == 0 && len(in.Members) > 1 {
+			last := &in.Members[len(in.Members)-1]
+			last.Creditor = true // creditors follow the members
+		}
 		shortfall, err := types.Shortfall(in)
 		if err != nil {
+			// Only input validation may refuse; it never raises ErrConservation.
+			if errors.Is(err, types.ErrConservation) {
+				t.Fatalf("shortfall: %v", err)
+			}
 			return
 		}
 		if in.Backstop.GT(shortfall) {
 			in.Backstop = shortfall // the keeper never draws more than the shortfall
 		}
 		out, err := types.Allocate(in)
+		if errors.Is(err, types.ErrConservation) {
+			t.Fatalf("Allocate's own conservation check failed: %v", err)
+		}
 		if err != nil {
-			return
+			t.Fatalf("inputs accepted by Shortfall refused by Allocate: %v", err)
 		}
 		src := in.Budget.Add(out.BackstopUsed)
 		dst := out.Credited.Add(out.Withheld).Add(out.CapExcess).Add(out.Dust).Add(out.Carried)

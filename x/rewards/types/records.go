@@ -40,6 +40,7 @@ func NewCycleRecord(meta CycleMeta, in AllocationInput, out AllocationOutput) Cy
 		r := MemberRecord{
 			Owner: m.Owner, UptimeBps: m.UptimeBps, WorkUnits: m.WorkUnits, WithholdBps: m.WithholdBps,
 			ArrearsBefore: m.Arrears, PeriodCostsBefore: m.PeriodCosts, PeriodEarningsBefore: m.PeriodEarnings,
+			Creditor: m.Creditor,
 		}
 		if i < len(out.Members) {
 			o := out.Members[i]
@@ -70,6 +71,7 @@ func (r CycleRecord) Input() AllocationInput {
 		in.Members[i] = MemberInput{
 			Owner: m.Owner, UptimeBps: m.UptimeBps, WorkUnits: m.WorkUnits, WithholdBps: m.WithholdBps,
 			Arrears: m.ArrearsBefore, PeriodCosts: m.PeriodCostsBefore, PeriodEarnings: m.PeriodEarningsBefore,
+			Creditor: m.Creditor,
 		}
 	}
 	return in
