@@ -3,16 +3,44 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
-// BeginBlocker prunes cycle and payout records older than record_retention,
-// oldest first, at most max_prune_per_block per block.
+// BeginBlocker continues a payout spread over blocks (at most
+// max_payouts_per_block transfers) and prunes records older than
+// record_retention, oldest first, at most max_prune_per_block deletions.
 func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
+	prog, err := k.getProgress(ctx)
+	if err != nil {
+		return err
+	}
+	if prog.PayoutPending {
+		rec, err := k.Payouts.Get(ctx, prog.NextPayoutId-1)
+		if err != nil {
+			return err
+		}
+		if err := k.continuePayout(ctx, params, &prog, rec); err != nil {
+			return err
+		}
+		if err := k.Progress.Set(ctx, prog); err != nil {
+			return err
+		}
+	}
+	return k.prune(ctx, params)
+}
+
+// prune deletes cycle records (with their budget records) and payout records
+// (entries first) whose time is older than record_retention; never a payout
+// still sending. At most max_prune_per_block deletions per block.
+func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	budget := int(params.MaxPrunePerBlock)
 
@@ -21,7 +49,7 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 		return err
 	}
 	var cycles []uint64
-	for ; iter.Valid() && len(cycles) < budget; iter.Next() {
+	for ; iter.Valid() && 2*len(cycles)+2 <= budget; iter.Next() {
 		rec, err := iter.Value()
 		if err != nil {
 			iter.Close()
@@ -37,30 +65,57 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 		if err := k.CycleRecords.Remove(ctx, c); err != nil {
 			return err
 		}
+		if err := k.BudgetRecords.Remove(ctx, c); err != nil {
+			return err
+		}
 	}
-	budget -= len(cycles)
+	budget -= 2 * len(cycles)
 
-	piter, err := k.Payouts.Iterate(ctx, nil)
-	if err != nil {
-		return err
-	}
-	var ids []uint64
-	for ; piter.Valid() && len(ids) < budget; piter.Next() {
-		rec, err := piter.Value()
+	for budget > 0 {
+		piter, err := k.Payouts.Iterate(ctx, nil)
 		if err != nil {
+			return err
+		}
+		if !piter.Valid() {
 			piter.Close()
+			return nil
+		}
+		rec, err := piter.Value()
+		piter.Close()
+		if err != nil {
 			return err
 		}
-		if rec.Time.Add(params.RecordRetention).After(now) {
-			break
+		if !rec.Complete || rec.Time.Add(params.RecordRetention).After(now) {
+			return nil
 		}
-		ids = append(ids, rec.Id)
-	}
-	piter.Close()
-	for _, id := range ids {
-		if err := k.Payouts.Remove(ctx, id); err != nil {
+		eiter, err := k.PayoutEntries.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](rec.Id))
+		if err != nil {
 			return err
 		}
+		var keys []collections.Pair[uint64, sdk.AccAddress]
+		for ; eiter.Valid() && len(keys) < budget; eiter.Next() {
+			key, err := eiter.Key()
+			if err != nil {
+				eiter.Close()
+				return err
+			}
+			keys = append(keys, key)
+		}
+		more := eiter.Valid()
+		eiter.Close()
+		for _, key := range keys {
+			if err := k.PayoutEntries.Remove(ctx, key); err != nil {
+				return err
+			}
+		}
+		budget -= len(keys)
+		if more || budget == 0 {
+			return nil
+		}
+		if err := k.Payouts.Remove(ctx, rec.Id); err != nil {
+			return err
+		}
+		budget--
 	}
 	return nil
 }

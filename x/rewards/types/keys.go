@@ -16,7 +16,12 @@ var (
 	UnassignedPoolKey = collections.NewPrefix(2)
 	BudgetsKey        = collections.NewPrefix(3)
 	AccountsKey       = collections.NewPrefix(4)
-	PayeesKey         = collections.NewPrefix(5)
+	PayeesKey         = collections.NewPrefix(5) // legacy: owners only (consensus version 1)
 	CycleRecordsKey   = collections.NewPrefix(6)
 	PayoutsKey        = collections.NewPrefix(7)
+	CreditorsKey      = collections.NewPrefix(8)
+	BudgetRecordsKey  = collections.NewPrefix(9)
+	PayoutEntriesKey  = collections.NewPrefix(10)
+	// PayeesByPeriodKey replaces PayeesKey (migration 1 -> 2).
+	PayeesByPeriodKey = collections.NewPrefix(11)
 )
