@@ -49,7 +49,7 @@ func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 		return err
 	}
 	var cycles []uint64
-	for ; iter.Valid() && 2*len(cycles)+2 <= budget; iter.Next() {
+	for ; iter.Valid() && len(cycles) < budget; iter.Next() {
 		rec, err := iter.Value()
 		if err != nil {
 			iter.Close()
@@ -69,7 +69,7 @@ func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 			return err
 		}
 	}
-	budget -= 2 * len(cycles)
+	budget -= len(cycles) // a budget record goes with its cycle record
 
 	for budget > 0 {
 		piter, err := k.Payouts.Iterate(ctx, nil)

@@ -9,6 +9,9 @@ import (
 	"cosmossdk.io/math"
 
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/authz"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
@@ -37,7 +40,7 @@ func TestAuditDetectsTampering(t *testing.T) {
 	require.False(t, bad.Match)
 	// Cycle 1 is the 2nd of the period: cap floor(1.25 * 33333332) = 41666665,
 	// E before bonus 20833332 + 16666666 = 37499998, so 16666666 + 4166667 = 20833333.
-	require.Equal(t, []types.FieldDiff{{Field: "members[1].credited", Stored: "20833334", Recomputed: "20833333"}}, bad.Differences)
+	require.Equal(t, []types.FieldDiff{{Field: "members[1].credited", Stored: "20833334", Recomputed: "20833333", Source: "Allocate v2 on the stored inputs"}}, bad.Differences)
 	require.True(t, good.Match)
 	_, err = f.q.Audit(f.ctx, &types.QueryAuditRequest{Cycle: 3})
 	require.ErrorIs(t, err, types.ErrRecordNotFound, "cycle 3 is not settled yet")
@@ -79,6 +82,7 @@ func TestSimulateNextEqualsSettlement(t *testing.T) {
 	// ASSERT: the prediction is exactly what was settled.
 	rec, err := f.k.CycleRecords.Get(f.ctx, 0)
 	require.NoError(t, err)
+	rec.SettledAt, rec.SettledHeight = time.Time{}, 0 // the settlement block is not known in advance
 	require.Equal(t, f.enc.Codec.MustMarshalJSON(&rec), f.enc.Codec.MustMarshalJSON(&sim.Result))
 }
 
@@ -122,8 +126,15 @@ func TestSimulateProposal(t *testing.T) {
 	p.BasePay = math.NewInt(2_000_000_000)
 	any, err := codectypes.NewAnyWithValue(&types.MsgUpdateParams{Authority: f.authority, Params: p})
 	require.NoError(t, err)
-	f.gov.props[7] = govv1.Proposal{Id: 7, Messages: []*codectypes.Any{any}}
-	f.gov.props[8] = govv1.Proposal{Id: 8}
+	// The same message nested in an authz MsgExec, in a second proposal.
+	exec := authz.NewMsgExec(authtypes.NewModuleAddress(govName), []sdk.Msg{&types.MsgUpdateParams{Authority: f.authority, Params: p}})
+	execAny, err := codectypes.NewAnyWithValue(&exec)
+	require.NoError(t, err)
+	voting := govv1.ProposalStatus_PROPOSAL_STATUS_VOTING_PERIOD
+	f.gov.props[7] = govv1.Proposal{Id: 7, Messages: []*codectypes.Any{any}, Status: voting}
+	f.gov.props[8] = govv1.Proposal{Id: 8, Status: voting}
+	f.gov.props[10] = govv1.Proposal{Id: 10, Messages: []*codectypes.Any{any}, Status: govv1.ProposalStatus_PROPOSAL_STATUS_PASSED}
+	f.gov.props[11] = govv1.Proposal{Id: 11, Messages: []*codectypes.Any{execAny}, Status: voting}
 
 	// ACT
 	res, err := f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 7})
@@ -136,6 +147,11 @@ func TestSimulateProposal(t *testing.T) {
 	require.Equal(t, int64(83_333_332), res.Proposed.TotalCredited.Int64())
 	_, err = f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 8})
 	require.ErrorIs(t, err, types.ErrInvalidProposal)
+	_, err = f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 10})
+	require.ErrorContains(t, err, "only a proposal in its voting period")
+	nested, err := f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 11})
+	require.NoError(t, err)
+	require.Equal(t, int64(33_333_333), nested.Proposed.Members[0].Fixed.Int64(), "params nested in MsgExec")
 	_, err = f.q.SimulateProposal(f.ctx, &types.QuerySimulateProposalRequest{ProposalId: 9})
 	require.ErrorIs(t, err, types.ErrInvalidProposal)
 }

@@ -130,7 +130,9 @@ func (q queryServer) CycleRecords(ctx context.Context, req *types.QueryCycleReco
 // Payouts lists payout records by id.
 func (q queryServer) Payouts(ctx context.Context, req *types.QueryPayoutsRequest) (*types.QueryPayoutsResponse, error) {
 	recs, page, err := query.CollectionPaginate(ctx, q.k.Payouts, req.Pagination,
-		func(id uint64, _ types.PayoutRecord) (types.PayoutRecord, error) { return q.k.payoutWithEntries(ctx, id) })
+		func(id uint64, _ types.PayoutRecord) (types.PayoutRecord, error) {
+			return q.k.payoutWithEntries(ctx, id)
+		})
 	if err != nil {
 		return nil, err
 	}

@@ -87,4 +87,3 @@ func legacyPayees(ss store.KVStoreService) collections.KeySet[sdk.AccAddress] {
 	sb := collections.NewSchemaBuilder(ss)
 	return collections.NewKeySet(sb, types.PayeesKey, "payees_v1", sdk.AccAddressKey)
 }
-
