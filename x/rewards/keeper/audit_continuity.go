@@ -108,7 +108,11 @@ func (k *Keeper) AuditPayout(ctx context.Context, id uint64) (*types.QueryAuditP
 			continue
 		}
 		for _, m := range r.Members {
-			credited[m.Owner] = credited[m.Owner].Add(m.Credited)
+			if cur, ok := credited[m.Owner]; ok {
+				credited[m.Owner] = cur.Add(m.Credited)
+			} else {
+				credited[m.Owner] = m.Credited
+			}
 		}
 	}
 	iter.Close()
