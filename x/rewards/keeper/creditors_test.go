@@ -146,4 +146,3 @@ func legacyPayeesForTest(f *fixture) collections.KeySet[sdk.AccAddress] {
 	sb := collections.NewSchemaBuilder(f.storeOps)
 	return collections.NewKeySet(sb, types.PayeesKey, "payees_v1", sdk.AccAddressKey)
 }
-
