@@ -14,6 +14,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/x/authz"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
+	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -68,20 +69,54 @@ func TestAuditDetectsTamperedInputs(t *testing.T) {
 }
 
 func TestSimulateNextEqualsSettlement(t *testing.T) {
-	// ARRANGE
+	// ARRANGE: attestations with work units (priced at 3 per unit) are pending
+	// for cycle 0; op2 is seen at uptime 0, so it is predicted to be withheld.
 	f := newFixture(t)
 	ops := f.operators(3)
+	f.k.SetPerformanceSource(f.ns)
+	p := types.DefaultParams()
+	p.VariableCostPerUnit = math.LegacyNewDec(3)
+	require.NoError(t, f.k.Params.Set(f.ctx, p))
+	f.ns.params.MinUptimeBps, f.ns.params.PenaltyWindow = 9500, 90*24*time.Hour
+	f.ns.params.WithholdBps = []uint32{3000, 6000, 9000}
 	f.fund(77_777_777)
 	f.end(0, 1, ops...)
+	var atts []nstypes.Attestation
+	for i, a := range ops[:2] {
+		var obs []nstypes.Observation
+		for j, o := range ops {
+			u := uint32(10000)
+			if j == 2 {
+				u = 0
+			}
+			obs = append(obs, nstypes.Observation{Operator: o.String(), UptimeBps: u, WorkUnits: uint64(100 * (i + j + 1))})
+		}
+		atts = append(atts, nstypes.Attestation{Cycle: 0, Attester: a.String(), Observations: obs})
+	}
+	zero := uint64(0)
+	f.ns.pending, f.ns.atts = &zero, atts
 	sim, err := f.q.Simulate(f.ctx, &types.QuerySimulateRequest{})
 	require.NoError(t, err)
 
-	// ACT
+	// ACT: x/nodeselection settles the attestations (records and the violation), then the boundary.
+	res := nstypes.SettlePerformance(0, []string{ops[0].String(), ops[1].String(), ops[2].String()}, atts, 9500)
+	f.ns.perf = map[uint64]map[string]nstypes.Performance{0: {}}
+	for _, r := range res.Records {
+		f.ns.perf[0][r.Operator] = r
+	}
+	require.Equal(t, []string{ops[2].String()}, res.Summary.Downtime)
+	op2 := f.ns.operators[ops[2].String()]
+	op2.Penalty = nstypes.NextPenalty(op2.Penalty, f.cycleStart(1).Add(cycleLen), f.ns.params)
+	f.ns.operators[ops[2].String()] = op2
+	f.ns.pending = nil
 	f.end(1, 1, ops...)
 
-	// ASSERT: the prediction is exactly what was settled.
+	// ASSERT: the prediction is exactly what was settled, and it priced work and withheld.
+	require.Equal(t, uint32(2), sim.AttestedMembers)
 	rec, err := f.k.CycleRecords.Get(f.ctx, 0)
 	require.NoError(t, err)
+	require.True(t, rec.Members[2].Withheld.IsPositive())
+	require.True(t, rec.Members[0].Variable.IsPositive())
 	rec.SettledAt, rec.SettledHeight = time.Time{}, 0 // the settlement block is not known in advance
 	require.Equal(t, f.enc.Codec.MustMarshalJSON(&rec), f.enc.Codec.MustMarshalJSON(&sim.Result))
 }
