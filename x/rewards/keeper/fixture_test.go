@@ -13,10 +13,12 @@ import (
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	"github.com/cosmos/cosmos-sdk/x/auth"
@@ -212,7 +214,13 @@ func (i countingIter) Next() { *i.n++; i.Iterator.Next() }
 func newFixture(t testing.TB) *fixture {
 	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, rewards.AppModule{})
 	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey)
-	ctx := testutil.DefaultContextWithKeys(keys, nil, nil).WithBlockHeight(1).WithBlockTime(genesisTime)
+	// Each IAVL store on its own prefix of one memory DB, so that it can be committed.
+	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
+	for _, key := range keys {
+		cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
+	}
+	require.NoError(t, cms.LoadLatestVersion())
+	ctx := sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger()).WithBlockHeight(1).WithBlockTime(genesisTime)
 	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
 	authority := authtypes.NewModuleAddress(govName).String()
 	maccPerms := map[string][]string{types.ModuleName: nil, treasuryName: {authtypes.Minter}, govName: nil}
