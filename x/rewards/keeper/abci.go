@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/collections"
 
@@ -44,29 +45,28 @@ func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	budget := int(params.MaxPrunePerBlock)
 
-	iter, err := k.CycleRecords.Iterate(ctx, nil)
+	iter, err := k.RecordEnds.Iterate(ctx, nil)
 	if err != nil {
 		return err
 	}
 	var cycles []uint64
 	for ; iter.Valid() && len(cycles) < budget; iter.Next() {
-		rec, err := iter.Value()
+		kv, err := iter.KeyValue()
 		if err != nil {
 			iter.Close()
 			return err
 		}
-		if rec.End.Add(params.RecordRetention).After(now) {
+		if time.Unix(0, kv.Value).Add(params.RecordRetention).After(now) {
 			break
 		}
-		cycles = append(cycles, rec.Cycle)
+		cycles = append(cycles, kv.Key)
 	}
 	iter.Close()
 	for _, c := range cycles {
-		if err := k.CycleRecords.Remove(ctx, c); err != nil {
-			return err
-		}
-		if err := k.BudgetRecords.Remove(ctx, c); err != nil {
-			return err
+		for _, rm := range []func(context.Context, uint64) error{k.CycleRecords.Remove, k.BudgetRecords.Remove, k.RecordEnds.Remove} {
+			if err := rm(ctx, c); err != nil {
+				return err
+			}
 		}
 	}
 	budget -= len(cycles) // a budget record goes with its cycle record

@@ -48,7 +48,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		}
 	}
 	for _, r := range gs.CycleRecords {
-		if err := k.CycleRecords.Set(ctx, r.Cycle, r); err != nil {
+		if err := k.setRecord(ctx, r); err != nil {
 			return err
 		}
 	}

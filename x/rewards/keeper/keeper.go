@@ -44,6 +44,8 @@ type Keeper struct {
 	BudgetRecords collections.Map[uint64, math.Int]
 	// PayoutEntries holds the entries of payout records: (payout id, owner).
 	PayoutEntries collections.Map[collections.Pair[uint64, sdk.AccAddress], types.PayoutEntry]
+	// RecordEnds holds each cycle record's end (unix nanos) so that pruning never decodes a record.
+	RecordEnds collections.Map[uint64, int64]
 }
 
 // NewKeeper builds the keeper; performance defaults to types.DefaultPerformance.
@@ -69,6 +71,7 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		Creditors: collections.NewKeySet(sb, types.CreditorsKey, "creditors",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
 		BudgetRecords: collections.NewMap(sb, types.BudgetRecordsKey, "budget_records", collections.Uint64Key, sdk.IntValue),
+		RecordEnds:    collections.NewMap(sb, types.RecordEndsKey, "record_ends", collections.Uint64Key, collections.Int64Value),
 		PayoutEntries: collections.NewMap(sb, types.PayoutEntriesKey, "payout_entries",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.PayoutEntry](cdc)),
 	}

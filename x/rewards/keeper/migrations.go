@@ -59,6 +59,18 @@ func (m Migrator) Migrate1to2(sdkCtx sdk.Context) error {
 			return err
 		}
 	}
+	var recs []types.CycleRecord
+	if err := k.CycleRecords.Walk(ctx, nil, func(_ uint64, r types.CycleRecord) (bool, error) {
+		recs = append(recs, r)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if err := k.RecordEnds.Set(ctx, r.Cycle, r.End.UnixNano()); err != nil {
+			return err
+		}
+	}
 	var accts []types.OperatorAccount
 	if err := k.Accounts.Walk(ctx, nil, func(_ sdk.AccAddress, a types.OperatorAccount) (bool, error) {
 		accts = append(accts, a)

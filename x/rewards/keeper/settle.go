@@ -184,7 +184,7 @@ func (k *Keeper) settleCycle(ctx context.Context, params types.Params, prog *typ
 	if err := k.Budgets.Remove(ctx, cycle); err != nil {
 		return err
 	}
-	if err := k.CycleRecords.Set(ctx, cycle, types.NewCycleRecord(meta, in, out)); err != nil {
+	if err := k.setRecord(ctx, types.NewCycleRecord(meta, in, out)); err != nil {
 		return err
 	}
 	prog.SettledAny, prog.LastSettledCycle = true, cycle

@@ -24,4 +24,5 @@ var (
 	PayoutEntriesKey  = collections.NewPrefix(10)
 	// PayeesByPeriodKey replaces PayeesKey (migration 1 -> 2).
 	PayeesByPeriodKey = collections.NewPrefix(11)
+	RecordEndsKey     = collections.NewPrefix(12)
 )
