@@ -225,3 +225,31 @@ func TestPruningIsOldestFirstAndBounded(t *testing.T) {
 		require.Equal(t, c == 9, has, "cycle %d", c)
 	}
 }
+
+func TestSimulateStoredCycleUnderTheOtherAlgorithm(t *testing.T) {
+	// ARRANGE: cycle 0 settled under v2 with op0 owing 10000000 arrears from before
+	// (budget 100000000, two members, default params).
+	f := newFixture(t)
+	ops := f.operators(2)
+	acct := f.account(ops[0])
+	acct.Arrears, acct.ArrearsSince = math.NewInt(10_000_000), 0
+	require.NoError(t, f.k.Accounts.Set(f.ctx, ops[0], acct))
+	f.fund(100_000_000)
+	f.end(0, 1, ops...)
+	f.end(1, 1, ops...)
+	v1 := types.DefaultParams()
+	v1.AlgorithmVersion = types.AlgorithmV1
+
+	// ACT
+	res, err := f.q.Simulate(f.ctx, &types.QuerySimulateRequest{Cycle: &types.CycleRef{Cycle: 0}, Params: &v1})
+
+	// ASSERT: v2 paid op0 bonus 4166666 (arrears not in E_i); v1 counts the arrears in
+	// E_i = 26666666 > cap floor(1.25 * 16666666) = 20833332, so bonus 0.
+	require.NoError(t, err)
+	stored, err := f.k.CycleRecords.Get(f.ctx, 0)
+	require.NoError(t, err)
+	require.Equal(t, types.AlgorithmV2, stored.AlgorithmVersion)
+	require.Equal(t, int64(4_166_666), stored.Members[0].Bonus.Int64())
+	require.Equal(t, types.AlgorithmV1, res.Result.AlgorithmVersion)
+	require.True(t, res.Result.Members[0].Bonus.IsZero())
+}

@@ -104,13 +104,15 @@ func FuzzRewardsParamsValidate(f *testing.F) {
 	f.Add("x", int64(0), "1e400", "abc", int64(-5), int64(1<<62), uint32(1<<31))
 	f.Fuzz(func(t *testing.T, denom string, basePay int64, varCost, profitCap string, payout, retention int64, prune uint32) {
 		p := types.Params{RewardDenom: denom, BasePay: math.NewInt(basePay), PayoutPeriod: time.Duration(payout),
-			RecordRetention: time.Duration(retention), MaxPrunePerBlock: prune}
+			RecordRetention: time.Duration(retention), MaxPrunePerBlock: prune,
+			AlgorithmVersion: 1 + prune%3, MaxWorkUnits: uint64(prune), MaxCreditorsPerCycle: prune, MaxPayoutsPerBlock: prune}
 		p.VariableCostPerUnit, _ = math.LegacyNewDecFromStr(varCost)
 		p.ProfitCap, _ = math.LegacyNewDecFromStr(profitCap)
 		if err := p.Validate(); err != nil {
 			return
 		}
-		if p.ProfitCap.LT(math.LegacyOneDec()) || p.BasePay.IsNegative() || p.PayoutPeriod < time.Second || p.MaxPrunePerBlock == 0 {
+		if p.ProfitCap.LT(math.LegacyOneDec()) || p.BasePay.IsNegative() || p.PayoutPeriod < time.Second || p.MaxPrunePerBlock == 0 ||
+			p.AlgorithmVersion < 1 || p.AlgorithmVersion > 2 || p.MaxWorkUnits == 0 || p.MaxPayoutsPerBlock == 0 {
 			t.Fatalf("Validate accepted unusable params %+v", p)
 		}
 	})
