@@ -19,21 +19,8 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	prog, err := k.getProgress(ctx)
-	if err != nil {
+	if err := k.ContinuePayout(ctx); err != nil {
 		return err
-	}
-	if prog.PayoutPending {
-		rec, err := k.Payouts.Get(ctx, prog.NextPayoutId-1)
-		if err != nil {
-			return err
-		}
-		if err := k.continuePayout(ctx, params, &prog, rec); err != nil {
-			return err
-		}
-		if err := k.Progress.Set(ctx, prog); err != nil {
-			return err
-		}
 	}
 	return k.prune(ctx, params)
 }

@@ -25,6 +25,7 @@ func (f *fixture) transitionIn(ctx sdk.Context, c uint64, members []sdk.AccAddre
 	ctx = ctx.WithBlockTime(rec.End)
 	tr := nstypes.CycleTransition{Ended: rec, NewCycle: c + 1, NewCycleStart: rec.End, NextBoundary: rec.End.Add(cycleLen)}
 	require.NoError(f.t, f.k.AfterCycleTransition(ctx, tr))
+	require.NoError(f.t, f.k.ContinuePayout(ctx))
 }
 
 // commit writes the in-memory IAVL stores to a version, as a node's state is

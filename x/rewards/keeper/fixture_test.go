@@ -297,6 +297,7 @@ func (f *fixture) end(c uint64, span int, members ...sdk.AccAddress) nstypes.Cyc
 	t := nstypes.CycleTransition{Ended: rec, NewCycle: c + uint64(span), NewCycleStart: rec.End, NextBoundary: rec.End.Add(cycleLen)}
 	f.ctx = f.ctx.WithBlockTime(rec.End).WithEventManager(sdk.NewEventManager())
 	require.NoError(f.t, f.k.AfterCycleTransition(f.ctx, t))
+	require.NoError(f.t, f.k.ContinuePayout(f.ctx)) // the x/rewards BeginBlocker of the boundary block
 	require.NoError(f.t, f.k.CheckInvariants(f.ctx))
 	return t
 }

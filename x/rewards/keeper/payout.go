@@ -18,9 +18,11 @@ func (k *Keeper) addPayee(ctx context.Context, period uint64, owner sdk.AccAddre
 }
 
 // startPayout rolls the period over at a payout boundary (SPEC 5.1): it writes
-// an incomplete payout record for the period that ended, starts the next
+// an incomplete payout record for the period that ended and starts the next
 // period (trackers reset lazily: an account's trackers of an earlier period
-// read as zero) and sends the first max_payouts_per_block transfers.
+// read as zero). The transfers are sent by ContinuePayout in the x/rewards
+// BeginBlocker, which runs after x/nodeselection's in the same block, so the
+// boundary block sends the first max_payouts_per_block and no block more.
 func (k *Keeper) startPayout(ctx context.Context, params types.Params, prog *types.ProgressState, boundary time.Time) error {
 	rec := types.PayoutRecord{
 		Id: prog.NextPayoutId, Period: prog.Period, PeriodStart: prog.PeriodStart, Time: boundary,
@@ -30,7 +32,28 @@ func (k *Keeper) startPayout(ctx context.Context, params types.Params, prog *typ
 	prog.Period++
 	prog.PeriodStart = boundary
 	prog.PayoutPending = true
-	return k.continuePayout(ctx, params, prog, rec)
+	return k.Payouts.Set(ctx, rec.Id, rec)
+}
+
+// ContinuePayout sends the next max_payouts_per_block transfers of a payout in
+// progress (BeginBlocker); nothing when none is.
+func (k *Keeper) ContinuePayout(ctx context.Context) error {
+	prog, err := k.getProgress(ctx)
+	if err != nil || !prog.PayoutPending {
+		return err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	rec, err := k.Payouts.Get(ctx, prog.NextPayoutId-1)
+	if err != nil {
+		return err
+	}
+	if err := k.continuePayout(ctx, params, &prog, rec); err != nil {
+		return err
+	}
+	return k.Progress.Set(ctx, prog)
 }
 
 // continuePayout sends up to max_payouts_per_block payees of the periods
