@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -123,7 +122,6 @@ func (a *Announcer) RunHook(ctx context.Context, st Status) (string, error) {
 		"XMTPD_OPERATOR="+st.Operator,
 		"XMTPD_STATUS_FILE="+a.file,
 	)
-	cmd.Dir = filepath.Dir(a.file)
 	out, err := cmd.CombinedOutput()
 	return strings.TrimSpace(string(out)), err
 }
