@@ -41,7 +41,7 @@ func GenerateTLS(dir string, hosts []string, valid time.Duration) error {
 		SerialNumber:          serial(),
 		Subject:               pkix.Name{CommonName: "xmtpd localnet CA"},
 		NotBefore:             now,
-		NotAfter:              now.Add(valid),
+		NotAfter:              now.Add(time.Hour + valid),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
@@ -62,7 +62,7 @@ func GenerateTLS(dir string, hosts []string, valid time.Duration) error {
 		SerialNumber: serial(),
 		Subject:      pkix.Name{CommonName: hosts[0]},
 		NotBefore:    now,
-		NotAfter:     now.Add(valid),
+		NotAfter:     now.Add(time.Hour + valid),
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}

@@ -3,7 +3,11 @@
 // node. Counting and the uptime formula are pure functions, tested alone.
 package prober
 
-import "github.com/xmtp/xmtpd-chain/operator/store"
+import (
+	"math/bits"
+
+	"github.com/xmtp/xmtpd-chain/operator/store"
+)
 
 // MaxUptimeBps is full uptime in basis points.
 const MaxUptimeBps = 10000
@@ -17,11 +21,10 @@ func UptimeBps(answered, probes uint64) uint32 {
 	if answered > probes {
 		answered = probes
 	}
-	// answered <= probes, so the product fits unless probes > 2^64/10^4: divide first then.
-	if probes > (^uint64(0))/MaxUptimeBps {
-		return uint32(answered / (probes / MaxUptimeBps))
-	}
-	return uint32(answered * MaxUptimeBps / probes)
+	// 128-bit product, exact for any counts; the quotient is at most 10000.
+	hi, lo := bits.Mul64(answered, MaxUptimeBps)
+	q, _ := bits.Div64(hi, lo, probes)
+	return uint32(q)
 }
 
 // Count adds one probe of a peer to its tally.
