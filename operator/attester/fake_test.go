@@ -53,7 +53,9 @@ func (f *fakeChain) ActiveSet(context.Context) (*nstypes.QueryActiveSetResponse,
 	return nil, errors.New("unused")
 }
 
-func (f *fakeChain) Endpoint(context.Context, string) (string, error) { return "", errors.New("unused") }
+func (f *fakeChain) Endpoint(context.Context, string) (string, error) {
+	return "", errors.New("unused")
+}
 
 func (f *fakeChain) verdict(msg *nstypes.MsgSubmitAttestation) error {
 	if f.held[msg.Cycle] != nil {

@@ -23,7 +23,9 @@ func TestGeneratedCAVerifiesTheHealthServer(t *testing.T) {
 	require.NoError(t, ln.Close())
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- health.Serve(ctx, addr, "/health", filepath.Join(dir, health.CertFile), filepath.Join(dir, health.KeyFile)) }()
+	go func() {
+		done <- health.Serve(ctx, addr, "/health", filepath.Join(dir, health.CertFile), filepath.Join(dir, health.KeyFile))
+	}()
 	p, err := prober.New(filepath.Join(dir, health.CAFile), "/health", "xmtp1me", time.Second)
 	require.NoError(t, err)
 
