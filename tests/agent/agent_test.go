@@ -3,6 +3,7 @@ package agent
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,15 +68,11 @@ func TestOperatorAgents(t *testing.T) {
 	}
 	testchain.WaitFor(t, "op1's agent to answer /status", time.Minute, func() bool { _, ok := n.status(1); return ok })
 
-	// A fifth operator registers; its agent runs from the start (idle).
+	// A fifth operator's agent runs from the start (idle); it registers later.
 	_, err := n.node.CLI("keys", "add", "op5", "--keyring-backend", "test")
 	require.NoError(t, err)
 	owner["op5"] = n.addr("op5")
 	n.agent("op5", 5)
-	n.node.Tx(t, n.node.Home, "admin", "bank", "send", "admin", owner["op5"], "150000000000uxmtp")
-	n.node.Tx(t, n.node.Home, "admin", "nodeselection", "issue-operator-nft", owner["op5"], "--no-proposal")
-	n.node.Tx(t, n.node.Home, "op5", "nodeselection", "register-operator", "op-5", "100000000000uxmtp",
-		fmt.Sprintf("https://127.0.0.1:%d", epBase+4), "SK")
 
 	// ACT 1: op4's health server is off for the whole of cycle D.
 	d := n.cycle() + 1
@@ -108,6 +105,14 @@ func TestOperatorAgents(t *testing.T) {
 	time.Sleep(3 * time.Second) // the node is down: agents see it unreachable
 	n.node.Start(t)
 	n.node.WaitHeight(t, n.node.Height()+2, time.Minute)
+
+	// ACT 4: the set shrinks to the 4 seats it has, and op5 registers: once
+	// eligible it is announced in next (one rotation per boundary), then serves.
+	n.setActiveSetSize(4)
+	n.node.Tx(t, n.node.Home, "admin", "bank", "send", "admin", owner["op5"], "150000000000uxmtp")
+	n.node.Tx(t, n.node.Home, "admin", "nodeselection", "issue-operator-nft", owner["op5"], "--no-proposal")
+	n.node.Tx(t, n.node.Home, "op5", "nodeselection", "register-operator", "op-5", "100000000000uxmtp",
+		fmt.Sprintf("https://127.0.0.1:%d", epBase+4), "SK")
 
 	// Settlement of R happens at the boundary that ends R+1.
 	n.waitCycle(r+2, cycleBlocks)
@@ -150,6 +155,9 @@ func TestOperatorAgents(t *testing.T) {
 	require.Equal(t, "confirmed", n.state("op2", r).Status)
 
 	// ASSERT 4: op5 was announced (hook `next`) one cycle before it served (hook `active`).
+	n.node.WaitBlocks(t, "op5's hook to run with active", 6*cycleBlocks, func() bool {
+		return strings.HasSuffix(strings.Join(n.hooks(owner["op5"]), ","), " active")
+	})
 	h5 := n.hooks(owner["op5"])
 	var nextAt, activeAt uint64
 	for _, l := range h5 {
@@ -165,6 +173,7 @@ func TestOperatorAgents(t *testing.T) {
 	}
 	require.NotZero(t, nextAt, "hook lines of op5: %v", h5)
 	require.Equal(t, nextAt+1, activeAt, "hook lines of op5: %v", h5)
+	require.Contains(t, n.hooks(owner["op1"]), fmt.Sprintf("%d leaving", nextAt), "op1 (oldest seat) rotates out for op5")
 
 	// ASSERT 5: op3's two agents: one successful attestation per cycle, never two.
 	for c := d; c <= r; c++ {

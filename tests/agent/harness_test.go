@@ -186,3 +186,21 @@ func (n *net) logContains(key, s string) bool {
 	b, _ := os.ReadFile(n.agentLog(key))
 	return strings.Contains(string(b), s)
 }
+
+// setActiveSetSize changes x/nodeselection's active_set_size through the
+// admin authority (draft-update-params, edit, exec).
+func (n *net) setActiveSetSize(size int) {
+	n.t.Helper()
+	out, err := n.node.CLI("tx", "authority", "draft-update-params", "nodeselection")
+	require.NoError(n.t, err)
+	var file map[string]any
+	require.NoError(n.t, json.Unmarshal([]byte(out), &file), out)
+	msgs := file["messages"].([]any)
+	params := msgs[0].(map[string]any)["params"].(map[string]any)
+	params["active_set_size"] = size
+	b, err := json.Marshal(file)
+	require.NoError(n.t, err)
+	path := filepath.Join(n.dir, "params.json")
+	require.NoError(n.t, os.WriteFile(path, b, 0o644))
+	n.node.Tx(n.t, n.node.Home, "admin", "authority", "exec", path)
+}
