@@ -115,6 +115,7 @@ xmtpd operator start --chain-id xmtp-1 --signer-key hot --keyring-backend file \
   --keyring-dir ~/.xmtpd-agent --fee-granter xmtp1owner... --state-dir ~/.xmtpd-agent/state`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SilenceUsage = true // a config or connection error is not a usage error
 			cfg, err := config.Load(cfgFile)
 			if err != nil {
 				return err
