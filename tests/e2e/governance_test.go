@@ -33,7 +33,7 @@ func bigInt(t *testing.T, s string) *big.Int {
 	return n
 }
 
-// requireCap checks SPEC 5.2 step 6 with a cap of 1.1 on every member of a
+// requireCap checks the profit cap (docs/protocol.md#allocation-v1, step 6) with a cap of 1.1 on every member of a
 // record: a member is paid a bonus only up to floor(1.1 * C) of earnings in
 // the period (earnings accrued under an earlier, higher cap may stand above it,
 // and then the bonus is zero).

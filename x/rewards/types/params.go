@@ -8,7 +8,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
-// Default parameter values (SPEC 5).
+// Default parameter values (docs/protocol.md#parameters).
 const (
 	DefaultRewardDenom       = "uusdc"
 	DefaultPayoutPeriod      = 720 * time.Hour

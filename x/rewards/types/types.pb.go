@@ -422,7 +422,7 @@ func (m *MemberRecord) GetWithholdBps() uint32 {
 	return 0
 }
 
-// CycleRecord is every input and output of one settled cycle (SPEC 5.3).
+// CycleRecord is every input and output of one settled cycle (docs/protocol.md#records-audit-and-prediction).
 type CycleRecord struct {
 	// cycle is the settled cycle.
 	Cycle uint64 `protobuf:"varint,1,opt,name=cycle,proto3" json:"cycle,omitempty"`
