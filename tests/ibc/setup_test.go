@@ -12,6 +12,7 @@ import (
 
 	"cosmossdk.io/log/v2"
 	sdkmath "cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
@@ -155,8 +156,14 @@ func (e *env) send(denom string, amount int64, receiver, memo string) channeltyp
 		e.issuer.GetTimeoutHeight(), 0, memo)
 	res, err := e.issuer.SendMsgs(msg)
 	require.NoError(e.t, err)
+	return parsePacket(e.t, res)
+}
+
+// parsePacket is the packet a transfer sent.
+func parsePacket(t *testing.T, res *abci.ExecTxResult) channeltypes.Packet {
+	t.Helper()
 	packet, err := ibctesting.ParseV1PacketFromEvents(res.Events)
-	require.NoError(e.t, err)
+	require.NoError(t, err)
 	return packet
 }
 
