@@ -1,6 +1,7 @@
 package ibc_test
 
 import (
+	"encoding/json"
 	"testing"
 
 	sdkmath "cosmossdk.io/math"
@@ -12,6 +13,7 @@ import (
 	channeltypes "github.com/cosmos/ibc-go/v11/modules/core/04-channel/types"
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
 
+	"github.com/xmtp/xmtpd-chain/app"
 	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -29,6 +31,17 @@ func poolFundedEvents(t *testing.T, events []abci.Event) []*rewardstypes.EventPo
 		out = append(out, msg.(*rewardstypes.EventPoolFunded))
 	}
 	return out
+}
+
+// fundingChannels sets x/rewards funding_channels in a genesis.
+func fundingChannels(channels ...string) func(map[string]json.RawMessage) {
+	return func(gen map[string]json.RawMessage) {
+		cdc := app.MakeEncodingConfig().Codec
+		var rg rewardstypes.GenesisState
+		cdc.MustUnmarshalJSON(gen[rewardstypes.ModuleName], &rg)
+		rg.Params.FundingChannels = channels
+		gen[rewardstypes.ModuleName] = cdc.MustMarshalJSON(&rg)
+	}
 }
 
 // ackOK tells whether an acknowledgement is a success.
@@ -104,21 +117,23 @@ func TestRefusedFundingIsRefunded(t *testing.T) {
 		receiver func(*env) string
 		memo     string
 		channel  string // empty: the funding channel; else a second, unlisted channel
+		edit     func(map[string]json.RawMessage)
 	}{
-		{"wrong denom", ibctesting.SecondaryDenom, module, rewardstypes.FundingMemo, ""},
-		{"channel not in funding_channels", usdc, module, rewardstypes.FundingMemo, "second"},
-		{"receiver is not the rewards module", usdc, other, rewardstypes.FundingMemo, ""},
-		{"arguments to fund_reward_pool", usdc, module, `{"xmtp":{"fund_reward_pool":{"amount":"1"}}}`, ""},
-		{"xmtp is not an object", usdc, module, `{"xmtp":"fund_reward_pool"}`, ""},
-		{"unknown xmtp action", usdc, module, `{"xmtp":{"fund_pool":{}}}`, ""},
-		{"another key beside xmtp", usdc, module, `{"xmtp":{"fund_reward_pool":{}},"forward":{}}`, ""},
-		{"broken JSON naming xmtp", usdc, module, `{"xmtp":{"fund_reward_pool":{}}`, ""},
-		{"plain transfer to the rewards module", usdc, module, "", ""},
-		{"callback to a contract", usdc, other, `{"dest_callback":{"address":"xmtp1contract"}}`, ""},
+		{"wrong denom", ibctesting.SecondaryDenom, module, rewardstypes.FundingMemo, "", nil},
+		{"channel not in funding_channels", usdc, module, rewardstypes.FundingMemo, "", fundingChannels("channel-7")},
+		{"uusdc over a second channel (another voucher)", usdc, module, rewardstypes.FundingMemo, "second", nil},
+		{"receiver is not the rewards module", usdc, other, rewardstypes.FundingMemo, "", nil},
+		{"arguments to fund_reward_pool", usdc, module, `{"xmtp":{"fund_reward_pool":{"amount":"1"}}}`, "", nil},
+		{"xmtp is not an object", usdc, module, `{"xmtp":"fund_reward_pool"}`, "", nil},
+		{"unknown xmtp action", usdc, module, `{"xmtp":{"fund_pool":{}}}`, "", nil},
+		{"another key beside xmtp", usdc, module, `{"xmtp":{"fund_reward_pool":{}},"forward":{}}`, "", nil},
+		{"broken JSON naming xmtp", usdc, module, `{"xmtp":{"fund_reward_pool":{}}`, "", nil},
+		{"plain transfer to the rewards module", usdc, module, "", "", nil},
+		{"callback to a contract", usdc, other, `{"dest_callback":{"address":"xmtp1contract"}}`, "", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// ARRANGE
-			e := newEnv(t, minted, nil)
+			e := newEnv(t, minted, tc.edit)
 			path := e.path
 			if tc.channel != "" {
 				path = ibctesting.NewTransferPath(e.xmtp, e.issuer).DisableUniqueChannelIDs()
