@@ -66,7 +66,7 @@ bench-load:
 	$(GO) run -tags load ./tests/load $(BENCH_LOAD_FLAGS)
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 20x ./x/...
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./x/... ./tests/ibc/
 
 clean:
 	rm -rf $(BINDIR) .localnet .testnet
