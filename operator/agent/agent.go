@@ -47,6 +47,14 @@ type Agent struct {
 	endpoints map[string]string // owner -> endpoint, refreshed each cycle
 	epCycle   uint64
 	down      bool
+	retry     map[uint64]retryState // cycles whose last attestation step failed
+}
+
+// retryState spaces out the attempts of a failing attestation: 2 × chain_poll,
+// doubled per failure up to 16 × chain_poll, never more than 30s.
+type retryState struct {
+	failures int
+	at       time.Time
 }
 
 // New builds the agent; owner is the operator's owner address.
@@ -65,6 +73,7 @@ func New(cfg config.Config, owner string, c chain.Client, log *slog.Logger) (*Ag
 		announce: announce.New(filepath.Join(cfg.StateDir, announce.FileName), cfg.Hook),
 		attester: &attester.Attester{Chain: c, Store: st, Owner: owner, TimeoutBlocks: cfg.TimeoutBlocks, Log: log, Metrics: m},
 		rand:     rand.New(rand.NewSource(time.Now().UnixNano())),
+		retry:    map[uint64]retryState{},
 	}
 	if cfg.WorkURL != "" {
 		a.work = &prober.WorkSource{URL: cfg.WorkURL, Metric: cfg.WorkMetric, Label: cfg.WorkLabel, Client: p.HTTPClient()}
@@ -198,9 +207,21 @@ func (a *Agent) attestEnded(ctx context.Context, current uint64) {
 		}
 		cy, err := a.store.Get(c)
 		if err != nil || attester.Done(cy) {
+			delete(a.retry, c)
 			continue
 		}
-		_ = a.attester.Step(ctx, c) // logged inside; retried at the next poll
+		if r := a.retry[c]; time.Now().Before(r.at) {
+			continue
+		}
+		if err := a.attester.Step(ctx, c); err != nil { // logged inside
+			r := a.retry[c]
+			r.failures++
+			delay := a.cfg.ChainPoll.Duration << min(r.failures, 4)
+			r.at = time.Now().Add(min(delay, 30*time.Second))
+			a.retry[c] = r
+		} else {
+			delete(a.retry, c)
+		}
 	}
 	if current > 10 {
 		if err := a.store.Prune(current - 10); err != nil {
