@@ -65,7 +65,7 @@ func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 		}
 		if !piter.Valid() {
 			piter.Close()
-			return nil
+			break
 		}
 		rec, err := piter.Value()
 		piter.Close()
@@ -73,7 +73,7 @@ func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 			return err
 		}
 		if !rec.Complete || rec.Time.Add(params.RecordRetention).After(now) {
-			return nil
+			break
 		}
 		eiter, err := k.PayoutEntries.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](rec.Id))
 		if err != nil {
@@ -97,12 +97,13 @@ func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 		}
 		budget -= len(keys)
 		if more || budget == 0 {
-			return nil
+			break
 		}
 		if err := k.Payouts.Remove(ctx, rec.Id); err != nil {
 			return err
 		}
 		budget--
 	}
-	return nil
+	_, err = k.pruneIBCFundings(ctx, now, params.RecordRetention, budget)
+	return err
 }

@@ -10,14 +10,14 @@ import (
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
-// Names of the three audit checks (SPEC 5.3).
+// Names of the three audit checks (docs/protocol.md).
 const (
 	CheckRecompute  = "recompute"
 	CheckProvenance = "provenance"
 	CheckContinuity = "continuity"
 )
 
-// Audit checks a stored cycle record with the three checks of SPEC 5.3.
+// Audit checks a stored cycle record with the three checks of docs/protocol.md.
 func (q queryServer) Audit(ctx context.Context, req *types.QueryAuditRequest) (*types.QueryAuditResponse, error) {
 	return q.k.Audit(ctx, req.Cycle)
 }

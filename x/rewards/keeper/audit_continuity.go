@@ -17,7 +17,7 @@ import (
 const maxContinuityWalk = 2000
 
 // continuity checks each member's C_i, E_i and arrears before the cycle
-// against its values after its previous record (SPEC 5.3 check 3): trackers
+// against its values after its previous record (check 3, docs/protocol.md): trackers
 // within the same payout period (zero when none), arrears across periods.
 // It walks back over earlier records, at most maxContinuityWalk of them.
 func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord) ([]types.FieldDiff, error) {

@@ -17,7 +17,7 @@ import (
 )
 
 // provenance checks every input of a record against the chain's own
-// independent records (SPEC 5.3 check 2). Work: the record's members and
+// independent records (check 2, docs/protocol.md). Work: the record's members and
 // creditors, each with its own performance record and violations.
 func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord) ([]types.FieldDiff, error) {
 	var d diffs

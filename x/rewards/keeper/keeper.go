@@ -46,6 +46,9 @@ type Keeper struct {
 	PayoutEntries collections.Map[collections.Pair[uint64, sdk.AccAddress], types.PayoutEntry]
 	// RecordEnds holds each cycle record's end (unix nanos) so that pruning never decodes a record.
 	RecordEnds collections.Map[uint64, int64]
+	// IBCFundings are the ICS-20 transfers that funded the pool (ibc_funding.go).
+	IBCFundings   collections.Map[uint64, types.IBCFunding]
+	IBCFundingSeq collections.Sequence
 }
 
 // NewKeeper builds the keeper; performance defaults to types.DefaultPerformance.
@@ -75,6 +78,8 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		PayoutEntries: collections.NewMap(sb, types.PayoutEntriesKey, "payout_entries",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.PayoutEntry](cdc)),
 	}
+	k.IBCFundings = collections.NewMap(sb, types.IBCFundingsKey, "ibc_fundings", collections.Uint64Key, codec.CollValue[types.IBCFunding](cdc))
+	k.IBCFundingSeq = collections.NewSequence(sb, types.IBCFundingSeqKey, "ibc_funding_seq")
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

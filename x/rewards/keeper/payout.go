@@ -17,7 +17,7 @@ func (k *Keeper) addPayee(ctx context.Context, period uint64, owner sdk.AccAddre
 	return k.Payees.Set(ctx, collections.Join(period, owner))
 }
 
-// startPayout rolls the period over at a payout boundary (SPEC 5.1): it writes
+// startPayout rolls the period over at a payout boundary (docs/protocol.md): it writes
 // an incomplete payout record for the period that ended and starts the next
 // period (trackers reset lazily: an account's trackers of an earlier period
 // read as zero). The transfers are sent by ContinuePayout in the x/rewards

@@ -129,7 +129,7 @@ func (k *Keeper) creditors(ctx context.Context, params types.Params, isMember ma
 	return out, nil
 }
 
-// settleCycle allocates budget(cycle) to the cycle's members (SPEC 5.2) and
+// settleCycle allocates budget(cycle) to the cycle's members (docs/protocol.md, allocation) and
 // applies the result: payables, arrears and trackers, treasury excess, record.
 func (k *Keeper) settleCycle(ctx context.Context, params types.Params, prog *types.ProgressState, cycle uint64) error {
 	budget, err := k.Budgets.Get(ctx, cycle)

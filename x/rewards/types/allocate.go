@@ -6,11 +6,11 @@ import (
 	"cosmossdk.io/math"
 )
 
-// AlgorithmV1 is the allocation of SPEC 5.2 steps 1-8. A changed formula gets
+// AlgorithmV1 is the allocation of docs/protocol.md#allocation-v1, steps 1-8. A changed formula gets
 // a new version; old versions stay callable so that stored cycles stay auditable.
 const AlgorithmV1 uint32 = 1
 
-// AlgorithmV2 is SPEC 5.2 with the (v2) items: base pay is the only guaranteed
+// AlgorithmV2 is the allocation with the v2 rules (docs/protocol.md): base pay is the only guaranteed
 // tier, variable costs are paid from the budget only and clamped, creditors.
 const AlgorithmV2 uint32 = 2
 

@@ -59,7 +59,7 @@ func validateV2(in AllocationInput) error {
 	return nil
 }
 
-// allocateV2 is SPEC 5.2 with the (v2) items. Tier 1 (all arrears, then the
+// allocateV2 is the allocation with the v2 rules (docs/protocol.md). Tier 1 (all arrears, then the
 // members' fixed pay, each pro-rata when short) is the only tier the backstop
 // covers; tier 2 (variable costs of clamped work) is paid from what is left
 // of R, pro-rata when short, and never becomes arrears. Arrears paid are
