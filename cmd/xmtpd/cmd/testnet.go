@@ -26,6 +26,7 @@ const (
 	flagUnbonding     = "operator-unbonding"
 	flagWaitingPeriod = "waiting-period"
 	flagAdminAuth     = "admin-authority"
+	flagDashboard     = "dashboard"
 )
 
 // TestnetCmd groups the commands that write the files of local networks.
@@ -108,6 +109,7 @@ func addNetFlags(cmd *cobra.Command, chainID string, cycle time.Duration) {
 	cmd.Flags().Duration(flagUnbonding, 5*time.Minute, "x/nodeselection unbonding_period")
 	cmd.Flags().Duration(flagWaitingPeriod, cycle, "x/nodeselection waiting_period for newly registered operators")
 	cmd.Flags().Bool(flagAdminAuth, true, "make the admin key the consensus authority (false: x/gov owns every parameter)")
+	cmd.Flags().Bool(flagDashboard, true, "serve the dashboard at /dashboard/ on each node's API server ([dashboard] enable in app.toml)")
 	cmd.Flags().Int(flagBasePort, 26656, "first port; node i uses base+10i (p2p), +1 (rpc), +2 (abci), +3 (grpc), +4 (api)")
 }
 
@@ -123,6 +125,7 @@ type netOptions struct {
 	waiting      time.Duration
 	basePort     int
 	adminAuth    bool
+	dashboard    bool
 }
 
 func readNetOptions(cmd *cobra.Command) (netOptions, error) {
@@ -137,6 +140,7 @@ func readNetOptions(cmd *cobra.Command) (netOptions, error) {
 	o.waiting, _ = f.GetDuration(flagWaitingPeriod)
 	o.basePort, _ = f.GetInt(flagBasePort)
 	o.adminAuth, _ = f.GetBool(flagAdminAuth)
+	o.dashboard, _ = f.GetBool(flagDashboard)
 	switch {
 	case strings.TrimSpace(o.chainID) == "":
 		return o, fmt.Errorf("--%s must not be empty", flagChainID)
