@@ -26,7 +26,7 @@ const (
 	flagUnbonding     = "operator-unbonding"
 	flagWaitingPeriod = "waiting-period"
 	flagAdminAuth     = "admin-authority"
-	flagDashboard     = "dashboard"
+	flagDashboard     = "with-dashboard"
 )
 
 // TestnetCmd groups the commands that write the files of local networks.

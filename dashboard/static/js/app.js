@@ -7,6 +7,7 @@
   const status = document.getElementById("status");
   let timer = null;
   let generation = 0;
+  let shown = null; // the page on screen
   Dash.renders = 0;
 
   function route() {
@@ -19,12 +20,14 @@
     const gen = ++generation;
     const r = route();
     const page = Dash.pages[r.name];
+    Dash.pendingCharts = [];
     try {
       const view = await page.render(r.arg);
       if (gen !== generation) return; // a newer render started
-      destroyCharts();
-      if (page.stop) page.stop();
+      if (shown && shown.stop) shown.stop();
       main.replaceChildren(view);
+      shown = page;
+      drawCharts();
       for (const a of document.querySelectorAll("nav a")) {
         if (a.dataset.nav === (r.name === "operator" ? "operators" : r.name)) a.setAttribute("aria-current", "page");
         else a.removeAttribute("aria-current");
@@ -37,6 +40,9 @@
       if (first) main.focus();
     } catch (err) {
       if (gen !== generation) return;
+      if (shown && shown.stop) shown.stop();
+      shown = null;
+      drawCharts();
       main.replaceChildren(el("p", { class: "error", role: "alert" }, String(err.message || err)));
       main.dataset.page = "error";
     }

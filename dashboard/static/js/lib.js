@@ -8,6 +8,7 @@ const TR = "/xmtp/treasury/v1";
 const Dash = {
   pages: {},
   charts: [],
+  pendingCharts: [],
   regions: {},
 };
 
@@ -32,7 +33,7 @@ function el(tag, attrs, ...children) {
       e[k] = v;
     }
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -64,8 +65,10 @@ function facts(items) {
   return el("dl", { class: "facts" }, items.map(([k, v, id]) => [el("dt", {}, k), el("dd", { id: id || null }, v)]));
 }
 
-function opLink(owner) {
-  return el("a", { href: "#/operator/" + owner, class: "addr" }, owner);
+// opLink links an operator's page; the text is shortened, the full address
+// is its title and accessible name.
+function opLink(owner, full) {
+  return el("a", { href: "#/operator/" + owner, class: "addr", title: owner, "aria-label": owner }, full ? owner : short(owner));
 }
 
 function short(addr) {
@@ -113,11 +116,14 @@ function chart(id, label, config) {
   const canvas = el("canvas", { id, role: "img", "aria-label": label });
   const box = el("div", { class: "chart" }, canvas);
   config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options || {});
-  queueMicrotask(() => Dash.charts.push(new Chart(canvas, config)));
+  Dash.pendingCharts.push(() => new Chart(canvas, config));
   return box;
 }
 
-function destroyCharts() {
+// drawCharts replaces the charts of the previous render by the pending ones,
+// once their canvases are in the document.
+function drawCharts() {
   for (const c of Dash.charts) c.destroy();
-  Dash.charts = [];
+  Dash.charts = Dash.pendingCharts.map((make) => make());
+  Dash.pendingCharts = [];
 }
