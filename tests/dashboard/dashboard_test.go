@@ -38,7 +38,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	// ARRANGE
 	b := newBrowser(t) // fails here when the browser is missing
 	bin := testchain.Binary(t)
-	nw := testchain.NewNetwork(t, bin, 1, "--cycle-duration", cycle.String(), "--payout-period", (100 * cycle).String(),
+	nw := testchain.NewNetwork(t, bin, 1, "--cycle-duration", cycle.String(), "--payout-period", (10 * cycle).String(),
 		"--voting-period", "10m", "--operators", "12")
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -78,6 +78,7 @@ func TestDashboardInBrowser(t *testing.T) {
 			require.Empty(t, b.takeErrors(), "console errors on the %s page", page.name)
 		})
 	}
+	t.Run("deploy", c.testDeploy)
 }
 
 // screenshotDir is $XMTPD_SCREENSHOTS when set, else the test's artifact

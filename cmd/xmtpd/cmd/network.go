@@ -209,6 +209,7 @@ func initNode(cdc codec.Codec, o netOptions, i int) (*netNode, error) {
 	cfg.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", n.ports[1])
 	cfg.ProxyApp = fmt.Sprintf("tcp://127.0.0.1:%d", n.ports[2])
 	cfg.Consensus.TimeoutCommit = time.Second
+	cfg.Instrumentation.Prometheus = true // CometBFT metrics (missed blocks) for deploy/prometheus
 	cfg.Instrumentation.PrometheusListenAddr = fmt.Sprintf("127.0.0.1:%d", base+5)
 	n.cfg = cfg
 	nodeID, pubKey, err := genutil.InitializeNodeValidatorFiles(cfg)
