@@ -16,7 +16,7 @@ FUND=${FUND:-2000000000uusdc}             # paid into the pool every cycle (2,00
 
 rm -rf "$H"
 "$BIN" testnet localnet --home "$H" --operators "${OPERATORS:-12}" \
-  --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s"
+  --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s" --with-dashboard
 
 "$BIN" start --home "$H" &
 node=$!
@@ -41,6 +41,7 @@ pids+=("$!")
 cat <<MSG
 
 xmtpd localnet is running (home $H, ${CYCLE}s cycles, payout every ${PAYOUT_CYCLES} cycles).
+Dashboard: http://127.0.0.1:26660/dashboard/
 In another terminal:
   ./build/xmtpd q nodeselection active-set --home $H
   ./build/xmtpd q nodeselection schedule 5 --home $H
