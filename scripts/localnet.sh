@@ -13,10 +13,12 @@ H=${LOCALNET_HOME:-./.localnet}
 CYCLE=${CYCLE:-60}                        # seconds per cycle
 PAYOUT_CYCLES=${PAYOUT_CYCLES:-10}        # payout period, in cycles
 FUND=${FUND:-2000000000uusdc}             # paid into the pool every cycle (2,000 USDC)
+BASE_PORT=${BASE_PORT:-26656}             # p2p; rpc +1, grpc +3, api (and dashboard) +4
 
 rm -rf "$H"
 "$BIN" testnet localnet --home "$H" --operators "${OPERATORS:-12}" \
-  --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s" --with-dashboard
+  --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s" --with-dashboard \
+  --base-port "$BASE_PORT"
 
 "$BIN" start --home "$H" &
 node=$!
@@ -41,7 +43,7 @@ pids+=("$!")
 cat <<MSG
 
 xmtpd localnet is running (home $H, ${CYCLE}s cycles, payout every ${PAYOUT_CYCLES} cycles).
-Dashboard: http://127.0.0.1:26660/dashboard/
+Dashboard: http://127.0.0.1:$((BASE_PORT + 4))/dashboard/
 In another terminal:
   ./build/xmtpd q nodeselection active-set --home $H
   ./build/xmtpd q nodeselection schedule 5 --home $H
