@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -61,6 +62,13 @@ func TestSoftwareUpgradeUnderCosmovisor(t *testing.T) {
 		}
 	})
 	n.WaitHeight(t, 2, 90*time.Second)
+	// [dashboard] enable = false (--with-dashboard=false): the API server has no /dashboard/.
+	resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/dashboard/", n.APIPort()))
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NotEqual(t, http.StatusOK, resp.StatusCode)
+	require.NotContains(t, string(body), "xmtpd dashboard")
 
 	// ACT: propose the upgrade (plan info carries the binary's checksum, in
 	// the format cosmovisor reads when downloads are enabled) and vote for it.
