@@ -165,7 +165,7 @@ func (c stateCollector) collectRewards(ctx sdk.Context, gauge func(*prometheus.D
 		return err
 	}
 	if progress.NextPayoutId > 0 {
-		gauge(descPayouts, float64(progress.NextPayoutId-1))
+		gauge(descPayouts, float64(progress.NextPayoutId)) // ids start at 0
 	}
 	if !progress.SettledAny {
 		return nil

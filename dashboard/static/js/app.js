@@ -37,7 +37,7 @@
       main.dataset.page = r.name;
       main.dataset.renders = String(Dash.renders);
       status.textContent = "updated " + new Date().toISOString().slice(11, 19) + " UTC";
-      if (first) main.focus();
+      if (first) main.focus({ preventScroll: true });
     } catch (err) {
       if (gen !== generation) return;
       if (shown && shown.stop) shown.stop();
