@@ -86,6 +86,14 @@ func (c *chain) testDeploy(t *testing.T) {
 		}
 	}
 	require.Greater(t, len(names), 15)
+	// The agent's dashboard names only agent metrics (a node exports none of them).
+	raw, err = os.ReadFile(filepath.Join(root, "deploy", "grafana", "xmtpd-operator-agent.json"))
+	require.NoError(t, err)
+	agentNames := metricName.FindAllString(string(raw), -1)
+	require.NotEmpty(t, agentNames)
+	for _, m := range agentNames {
+		require.True(t, strings.HasPrefix(m, "xmtpd_operator_"), "the agent dashboard names node metric %s", m)
+	}
 
 	// ACT: scrape the node once a payout has been written (the last-payout
 	// gauges exist from then on).
