@@ -24,9 +24,9 @@ Dash.pages.network = {
         ["Strategy", enumName(sched.strategy, "STRATEGY_")],
         ["Operators", (ops.operators || []).length],
       ]),
-      el("div", { class: "grid2" },
-        el("div", {}, setTable("current-set", "Current set (serving cycle " + as.cycle + ")", as.current, byOwner)),
-        el("div", {}, setTable("next-set", "Next set (announced for cycle " + (Number(as.cycle) + 1) + ")", as.next, byOwner))),
+      el("div", { class: "sets" },
+        setTable("current-set", "Current set (serving cycle " + as.cycle + ")", as.current, byOwner),
+        setTable("next-set", "Next set (announced for cycle " + (Number(as.cycle) + 1) + ")", as.next, byOwner)),
       el("h3", {}, "Schedule"),
       el("p", { class: "muted" }, "Predicted from the current state by Query/Schedule; the first column is the announced next set."),
       timeline(sched.cycles || []));
