@@ -39,10 +39,11 @@ func TestSoftwareUpgradeUnderCosmovisor(t *testing.T) {
 		t.Skip("system test: builds cosmovisor and runs a real node (skipped with -short)")
 	}
 	// ARRANGE: a one-validator chain where x/gov is the authority, the
-	// cosmovisor layout with the release binary as genesis and the binary
-	// that carries the upgrade under upgrades/<name>.
+	// cosmovisor layout with the release before the upgrade (`-tags preibc`:
+	// the system-test upgrade adds the IBC stores, as v3 does) as genesis and
+	// the binary that carries the upgrade under upgrades/<name>.
 	cv := Binary(t)
-	rel, up := testchain.Binary(t), testchain.Binary(t, "systemtest")
+	rel, up := testchain.Binary(t, "preibc"), testchain.Binary(t, "systemtest")
 	nw := testchain.NewNetwork(t, rel, 1, "--cycle-duration", "10s", "--voting-period", votingPeriod.String(),
 		"--admin-authority=false", "--with-dashboard=false")
 	n := nw.Nodes[0]
