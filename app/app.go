@@ -77,6 +77,7 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/xmtp/xmtpd-chain/dashboard"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection"
 	nskeeper "github.com/xmtp/xmtpd-chain/x/nodeselection/keeper"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
@@ -118,6 +119,7 @@ type XmtpApp struct {
 	legacyAmino       *codec.LegacyAmino
 	interfaceRegistry codectypes.InterfaceRegistry
 	txConfig          client.TxConfig
+	dashboard         bool // [dashboard] enable: serve /dashboard/ on the API server
 
 	keys map[string]*storetypes.KVStoreKey
 
@@ -297,6 +299,7 @@ func NewXmtpApp(
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler(txConfig)
 	app.registerTelemetry(appOpts)
+	app.dashboard = dashboard.Enabled(appOpts)
 
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {
@@ -363,6 +366,9 @@ func (app *XmtpApp) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APICo
 	cmtservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	nodeservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
+	if app.dashboard {
+		dashboard.Register(apiSvr.Router)
+	}
 }
 
 // RegisterTxService registers the tx gRPC service.
