@@ -322,6 +322,9 @@ func (app *XmtpApp) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*a
 	if err := json.Unmarshal(req.AppStateBytes, &genesisState); err != nil {
 		return nil, fmt.Errorf("decode genesis app state: %w", err)
 	}
+	if err := ValidateGenesisAcrossModules(app.appCodec, genesisState); err != nil {
+		return nil, fmt.Errorf("refusing genesis: %w", err)
+	}
 	if err := app.UpgradeKeeper.SetModuleVersionMap(ctx, app.ModuleManager.GetVersionMap()); err != nil {
 		return nil, err
 	}
