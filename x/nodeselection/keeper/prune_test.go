@@ -111,4 +111,3 @@ func violationsOf(t *testing.T, f *fixture, o sdk.AccAddress) []types.Violation 
 	require.NoError(t, err)
 	return vs
 }
-
