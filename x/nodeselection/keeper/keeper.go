@@ -33,6 +33,9 @@ func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types
 // ViolationKey is (owner, violation id).
 type ViolationKey = collections.Pair[sdk.AccAddress, uint64]
 
+// ViolationKeyOf is the key of violation id of owner.
+func ViolationKeyOf(owner sdk.AccAddress, id uint64) ViolationKey { return collections.Join(owner, id) }
+
 // ViolationIndexes index violations by id, i.e. in the order they were recorded.
 type ViolationIndexes struct {
 	// ID maps a violation id to its key; iterating it walks the oldest first.
