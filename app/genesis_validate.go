@@ -1,10 +1,8 @@
 package app
 
 import (
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	sdkmath "cosmossdk.io/math"
 
@@ -55,7 +53,7 @@ func checkGenesisParams(bank banktypes.GenesisState, ns nstypes.Params, rw rewar
 	if err := rw.ValidateAgainstCycle(ns.CycleDuration); err != nil {
 		return fmt.Errorf("app_state.rewards.params.payout_period: %w", err)
 	}
-	if !IsIBCDenom(rw.RewardDenom) {
+	if !rewardstypes.IsIBCDenom(rw.RewardDenom) { // the rule MsgUpdateParams applies
 		found := false
 		for _, m := range bank.DenomMetadata {
 			found = found || m.Base == rw.RewardDenom
@@ -65,17 +63,6 @@ func checkGenesisParams(bank banktypes.GenesisState, ns nstypes.Params, rw rewar
 		}
 	}
 	return nil
-}
-
-// IsIBCDenom reports whether denom is an ICS-20 voucher denom: "ibc/" and a
-// 64-digit hex SHA-256 hash.
-func IsIBCDenom(denom string) bool {
-	hash, ok := strings.CutPrefix(denom, "ibc/")
-	if !ok || len(hash) != 64 {
-		return false
-	}
-	_, err := hex.DecodeString(hash)
-	return err == nil
 }
 
 // genesisBalances indexes the bank balances by address; a second entry for

@@ -14,7 +14,7 @@ const DefaultBondDenom = "uxmtp"
 // DefaultMaxPrunePerBlock is the default bound of records pruned per block and kind.
 const DefaultMaxPrunePerBlock = 100
 
-// DefaultParams returns the parameters of SPEC 4.
+// DefaultParams returns the default x/nodeselection parameters (docs/protocol.md#parameters).
 func DefaultParams() Params {
 	return Params{
 		CycleDuration:       12 * time.Hour,

@@ -12,7 +12,7 @@ import (
 
 var _ nodeselectiontypes.CycleHooks = (*Keeper)(nil)
 
-// AfterCycleTransition processes one cycle boundary (SPEC 5.1), once per ended cycle:
+// AfterCycleTransition processes one cycle boundary (docs/protocol.md#rewards-money-flow), once per ended cycle:
 // it settles every budgeted cycle before the ended one, turns the unassigned pool
 // into the ended cycle's budget, and pays out when the payout period is over.
 func (k *Keeper) AfterCycleTransition(ctx context.Context, t nodeselectiontypes.CycleTransition) error {

@@ -57,7 +57,7 @@ func (k *Keeper) buildInput(ctx context.Context, params types.Params, cycle uint
 	return in, meta, nil
 }
 
-// settleCycle allocates budget(cycle) to the cycle's members (SPEC 5.2) and
+// settleCycle allocates budget(cycle) to the cycle's members (docs/protocol.md#allocation-v1) and
 // applies the result: payables, arrears and trackers, treasury excess, record.
 func (k *Keeper) settleCycle(ctx context.Context, params types.Params, prog *types.ProgressState, cycle uint64) error {
 	budget, err := k.Budgets.Get(ctx, cycle)

@@ -6,7 +6,7 @@ import (
 	"cosmossdk.io/math"
 )
 
-// AlgorithmV1 is the allocation of SPEC 5.2 steps 1-8. A changed formula gets
+// AlgorithmV1 is the allocation of docs/protocol.md#allocation-v1, steps 1-8. A changed formula gets
 // a new version; old versions stay callable so that stored cycles stay auditable.
 const AlgorithmV1 uint32 = 1
 

@@ -50,7 +50,7 @@ type GovKeeper interface {
 }
 
 // PerformanceSource gives the settled performance of a cycle's members. Until
-// attestations (SPEC 4.5) land it is DefaultPerformance: uptime 10000, work 0.
+// attestations (docs/protocol.md#attestation-and-settled-performance) land it is DefaultPerformance: uptime 10000, work 0.
 type PerformanceSource interface {
 	// Performance returns uptime_bps and work_units of owner in cycle and
 	// whether the cycle was attested.
