@@ -265,7 +265,7 @@ func NewXmtpApp(
 	// hooks) before rewards prunes records.
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(append([]string{distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName,
-		stakingtypes.ModuleName}, append(ibcBeginBlockers(), authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName)...)...)
+		stakingtypes.ModuleName}, append(ibcBeginBlockers(), authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName)...)...)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, stakingtypes.ModuleName,
 		feegrant.ModuleName, nstypes.ModuleName)
 	genesisOrder := []string{
@@ -329,6 +329,9 @@ func (app *XmtpApp) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*a
 	var genesisState map[string]json.RawMessage
 	if err := json.Unmarshal(req.AppStateBytes, &genesisState); err != nil {
 		return nil, fmt.Errorf("decode genesis app state: %w", err)
+	}
+	if err := ValidateGenesisAcrossModules(app.appCodec, genesisState); err != nil {
+		return nil, fmt.Errorf("refusing genesis: %w", err)
 	}
 	if err := app.UpgradeKeeper.SetModuleVersionMap(ctx, app.ModuleManager.GetVersionMap()); err != nil {
 		return nil, err

@@ -47,6 +47,7 @@ func (am SimulationModule) WeightedOperationsX(weights simsx.WeightSource, reg s
 	k, nk := am.keeper, am.nk
 	reg.Add(weights.Get("msg_register_operator", 60), simulation.MsgRegisterOperatorFactory(k, nk))
 	reg.Add(weights.Get("msg_update_operator", 20), simulation.MsgUpdateOperatorFactory(k, nk))
+	reg.Add(weights.Get("msg_accept_signer", 20), simulation.MsgAcceptSignerFactory(k, nk))
 	reg.Add(weights.Get("msg_add_stake", 30), simulation.MsgAddStakeFactory(k, nk))
 	reg.Add(weights.Get("msg_deregister_operator", 8), simulation.MsgDeregisterOperatorFactory(k, nk))
 	reg.Add(weights.Get("attack_register_twice", 5), simulation.MsgRegisterTwiceFactory(k, nk))

@@ -88,9 +88,9 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 	if err != nil {
 		return err
 	}
-	var balances []banktypes.Balance
+	var balanceGen banktypes.GenesisState // one entry per address (merged)
 	addBal := func(addr sdk.AccAddress, coins ...sdk.Coin) {
-		balances = append(balances, banktypes.Balance{Address: addr.String(), Coins: sdk.NewCoins(coins...)})
+		app.AddGenesisBalance(&balanceGen, addr.String(), sdk.NewCoins(coins...))
 	}
 	for _, n := range nodes {
 		addr, _ := n.valKey.GetAddress()
@@ -114,7 +114,7 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 	}
 
 	appState := basics.DefaultGenesis(cdc)
-	if err := patchGenesis(cdc, appState, balances, o); err != nil {
+	if err := patchGenesis(cdc, appState, balanceGen.Balances, o); err != nil {
 		return err
 	}
 	if _, err := app.AddGenesisOperators(cdc, appState, ops); err != nil {

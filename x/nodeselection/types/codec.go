@@ -21,6 +21,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgRecordViolation{}, "xmtp/x/nodeselection/MsgRecordViolation", nil)
 	cdc.RegisterConcrete(&MsgExcuseViolation{}, "xmtp/x/nodeselection/MsgExcuseViolation", nil)
 	cdc.RegisterConcrete(&MsgUnjail{}, "xmtp/x/nodeselection/MsgUnjail", nil)
+	cdc.RegisterConcrete(&MsgAcceptSigner{}, "xmtp/x/nodeselection/MsgAcceptSigner", nil)
 	cdc.RegisterConcrete(&Params{}, "xmtp/x/nodeselection/Params", nil)
 }
 
@@ -39,6 +40,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRecordViolation{},
 		&MsgExcuseViolation{},
 		&MsgUnjail{},
+		&MsgAcceptSigner{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -33,4 +33,6 @@ var (
 	ErrStillJailed          = errors.Register(ModuleName, 28, "jail duration not over")
 	ErrInvalidCycleRange    = errors.Register(ModuleName, 29, "invalid cycle range")
 	ErrSignerTaken          = errors.Register(ModuleName, 30, "signer key already used by another operator")
+	ErrSignerNotNameable    = errors.Register(ModuleName, 31, "address cannot be named as signer")
+	ErrNoPendingSigner      = errors.Register(ModuleName, 32, "no pending signer nomination")
 )

@@ -37,4 +37,5 @@ var (
 	LastBlockHashKey     = collections.NewPrefix(19)
 	OperatorsBySignerKey = collections.NewPrefix(20)
 	ScheduleCacheKey     = collections.NewPrefix(21)
+	ViolationsByIDKey    = collections.NewPrefix(22)
 )
