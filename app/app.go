@@ -259,7 +259,7 @@ func NewXmtpApp(
 	// hooks) before rewards prunes records.
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName,
-		stakingtypes.ModuleName, authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName)
+		stakingtypes.ModuleName, authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, stakingtypes.ModuleName,
 		feegrant.ModuleName, nstypes.ModuleName)
 	genesisOrder := []string{

@@ -21,6 +21,8 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgRecordViolation{}, "xmtp/x/nodeselection/MsgRecordViolation", nil)
 	cdc.RegisterConcrete(&MsgExcuseViolation{}, "xmtp/x/nodeselection/MsgExcuseViolation", nil)
 	cdc.RegisterConcrete(&MsgUnjail{}, "xmtp/x/nodeselection/MsgUnjail", nil)
+	cdc.RegisterConcrete(&MsgVote{}, "xmtp/x/nodeselection/MsgVote", nil)
+	cdc.RegisterConcrete(&MsgUnvote{}, "xmtp/x/nodeselection/MsgUnvote", nil)
 	cdc.RegisterConcrete(&Params{}, "xmtp/x/nodeselection/Params", nil)
 }
 
@@ -39,6 +41,8 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRecordViolation{},
 		&MsgExcuseViolation{},
 		&MsgUnjail{},
+		&MsgVote{},
+		&MsgUnvote{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

@@ -33,4 +33,8 @@ var (
 	ErrStillJailed          = errors.Register(ModuleName, 28, "jail duration not over")
 	ErrInvalidCycleRange    = errors.Register(ModuleName, 29, "invalid cycle range")
 	ErrSignerTaken          = errors.Register(ModuleName, 30, "signer key already used by another operator")
+	// Votes (codes from 40).
+	ErrSelfVote          = errors.Register(ModuleName, 40, "an operator cannot vote for itself")
+	ErrVotesReturning    = errors.Register(ModuleName, 41, "votes of a deleted record are being returned")
+	ErrInsufficientVotes = errors.Register(ModuleName, 42, "not enough votes")
 )

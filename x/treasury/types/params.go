@@ -18,6 +18,8 @@ func DefaultParams() Params {
 		EcosystemBps:           3000,
 		StakersViaDistribution: true,
 		BurnDenom:              DefaultBurnDenom,
+		AuctionPeriod:          DefaultAuctionPeriod,
+		MinBidIncrementBps:     DefaultMinBidIncrementBps,
 	}
 }
 
@@ -44,5 +46,5 @@ func (p Params) Validate() error {
 	if err := sdk.ValidateDenom(p.BurnDenom); err != nil {
 		return ErrInvalidParams.Wrapf("burn_denom %q is not a valid denom: %v", p.BurnDenom, err)
 	}
-	return nil
+	return p.validateAuction()
 }
