@@ -17,6 +17,8 @@ FUND=${FUND:-2000000000uusdc}             # paid into the pool every cycle (2,00
 rm -rf "$H"
 "$BIN" testnet localnet --home "$H" --operators "${OPERATORS:-12}" \
   --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s"
+# Burn auctions every AUCTION seconds (the chain default is 7 days).
+sed -i "s/\"auction_period\": \"604800s\"/\"auction_period\": \"${AUCTION:-180}s\"/" "$H/config/genesis.json"
 
 "$BIN" start --home "$H" &
 node=$!
@@ -36,6 +38,8 @@ pids+=("$!")
 
 # The demo operators attest each other every cycle.
 ./scripts/demo-attest.sh "$BIN" "$H" "$node" "${OPERATORS:-12}" &
+pids+=("$!")
+./scripts/demo-bidder.sh "$BIN" "$H" "$node" & # one bid per burn auction
 pids+=("$!")
 
 cat <<MSG
