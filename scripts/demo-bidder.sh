@@ -9,7 +9,7 @@ BIN=$1 H=$2 NODE=$3
 TX=(--keyring-backend test --home "$H" -y -o json)
 log="$H/bidder.log"
 sleep 8
-"$BIN" keys add bidder --keyring-backend test --home "$H" >>"$log" 2>&1
+"$BIN" keys add bidder --keyring-backend test --home "$H" >/dev/null 2>&1
 bidder=$("$BIN" keys show bidder -a --keyring-backend test --home "$H")
 for try in 1 2 3 4 5; do # the payer's own transactions may race for its sequence
   "$BIN" tx bank send payer "$bidder" 100000000000uxmtp "${TX[@]}" >>"$log" 2>&1
@@ -19,7 +19,7 @@ done
 last=""
 while kill -0 "$NODE" 2>/dev/null; do
   sleep 20
-  a=$("$BIN" q treasury auction --home "$H" -o json 2>/dev/null) || continue
+  a=$("$BIN" q treasury auction --home "$H" -o json 2>/dev/null | tr -d " \n") || continue
   id=$(grep -o '"id":"[0-9]*"' <<<"$a" | head -1 | grep -o '[0-9]*')
   [[ -z "$id" || "$id" == "$last" ]] && continue
   grep -q '"lot":\[{' <<<"$a" || continue # nothing to buy yet
