@@ -106,3 +106,42 @@ func TestBackedOperatorsDrawnInProportion(t *testing.T) {
 	}
 	require.Less(t, chi, 16.27, "counts %v", counts)
 }
+
+// Genesis votes: valid addresses, positive amounts, one entry per (operator,
+// voter), no self-votes, unbonding ids unique and below the next id.
+func TestValidateGenesisVotes(t *testing.T) {
+	a, b := "xmtp1qyqszqgpqyqszqgpqyqszqgpqyqszqgpjnp7du", "xmtp1qgpqyqszqgpqyqszqgpqyqszqgpqyqszrh8mx2"
+	valid := func(s string) error {
+		if s != a && s != b {
+			return types.ErrInvalidAddress
+		}
+		return nil
+	}
+	vote := types.Vote{Voter: a, Operator: b, Amount: math.NewInt(5)}
+	for _, tc := range []struct {
+		name   string
+		mutate func(gs *types.GenesisState)
+		want   string
+	}{
+		{"valid", func(*types.GenesisState) {}, ""},
+		{"self vote", func(gs *types.GenesisState) { gs.Votes[0].Operator = a }, "votes for itself"},
+		{"zero", func(gs *types.GenesisState) { gs.Votes[0].Amount = math.ZeroInt() }, "must be positive"},
+		{"twice", func(gs *types.GenesisState) { gs.Votes = append(gs.Votes, vote) }, "appears twice"},
+		{"bad voter", func(gs *types.GenesisState) { gs.Votes[0].Voter = "x" }, "voter"},
+		{"unbonding id not below next", func(gs *types.GenesisState) { gs.NextVoteUnbondingId = 1 }, "below next_vote_unbonding_id"},
+		{"bad return", func(gs *types.GenesisState) { gs.VoteReturns = []string{"x"} }, "vote_returns[0]"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			gs := &types.GenesisState{Votes: []types.Vote{vote}, NextVoteUnbondingId: 2,
+				VoteUnbondings: []types.VoteUnbonding{{Id: 1, Voter: a, Operator: b, Amount: math.NewInt(3)}}}
+			tc.mutate(gs)
+			err := types.ValidateVotes(gs, valid)
+			if tc.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, types.ErrInvalidGenesis)
+			require.Contains(t, err.Error(), tc.want)
+		})
+	}
+}
