@@ -26,11 +26,16 @@ func (app *XmtpApp) setAnteHandler(txConfig client.TxConfig) {
 		panic(err)
 	}
 	guard := OperatorNFTGuard{}
+	ibcAnte := app.ibcAnteHandler() // ibcante.RedundantRelayDecorator, after the signature checks
 	app.SetAnteHandler(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
 		if err := guard.Check(tx.GetMsgs()); err != nil {
 			return ctx, err
 		}
-		return sdkAnte(ctx, tx, simulate)
+		ctx, err := sdkAnte(ctx, tx, simulate)
+		if err != nil || ibcAnte == nil {
+			return ctx, err
+		}
+		return ibcAnte(ctx, tx, simulate)
 	})
 }
 

@@ -134,6 +134,9 @@ type XmtpApp struct {
 	FeeGrantKeeper  feegrantkeeper.Keeper
 	NFTKeeper       nftkeeper.Keeper
 
+	// IBCKeepers are core IBC, transfer and rate limiting (app/ibc.go).
+	IBCKeepers
+
 	NodeSelectionKeeper *nskeeper.Keeper
 	RewardsKeeper       *rewardskeeper.Keeper
 	TreasuryKeeper      *treasurykeeper.Keeper
@@ -161,12 +164,12 @@ func NewXmtpApp(
 	bApp.SetInterfaceRegistry(interfaceRegistry)
 	bApp.SetTxEncoder(txConfig.TxEncoder())
 
-	keys := storetypes.NewKVStoreKeys(
+	keys := storetypes.NewKVStoreKeys(append([]string{
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, slashingtypes.StoreKey,
 		distrtypes.StoreKey, govtypes.StoreKey, consensustypes.StoreKey, upgradetypes.StoreKey,
 		evidencetypes.StoreKey, authzkeeper.StoreKey, feegrant.StoreKey, nftkeeper.StoreKey,
 		nstypes.StoreKey, rewardstypes.StoreKey, treasurytypes.StoreKey,
-	)
+	}, ibcStoreKeys()...)...)
 
 	app := &XmtpApp{
 		BaseApp:           bApp,
@@ -229,8 +232,9 @@ func NewXmtpApp(
 	app.NodeSelectionKeeper.SetTreasuryKeeper(app.TreasuryKeeper)
 	app.NodeSelectionKeeper.SetRewardsKeeper(app.RewardsKeeper)
 	app.RewardsKeeper.SetPerformanceSource(app.NodeSelectionKeeper)
+	ibcModules := app.wireIBC(appCodec, keys, govAuthority)
 
-	app.ModuleManager = module.NewManager(
+	app.ModuleManager = module.NewManager(append([]module.AppModule{
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
 		auth.NewAppModule(appCodec, app.AccountKeeper, nil, nil),
 		bank.NewAppModule(appCodec, app.BankKeeper, app.AccountKeeper, nil),
@@ -247,7 +251,7 @@ func NewXmtpApp(
 		nodeselection.NewAppModule(appCodec, app.NodeSelectionKeeper),
 		rewards.NewAppModule(appCodec, app.RewardsKeeper),
 		treasury.NewAppModule(appCodec, app.TreasuryKeeper),
-	)
+	}, ibcModules...)...)
 	overrides := basicOverrides(app.ModuleManager)
 	overrides[genutiltypes.ModuleName] = genutil.NewAppModuleBasic(genutiltypes.DefaultMessageValidator)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager, overrides)
@@ -258,8 +262,8 @@ func NewXmtpApp(
 	// nodeselection processes cycle boundaries (and calls x/rewards through its
 	// hooks) before rewards prunes records.
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
-	app.ModuleManager.SetOrderBeginBlockers(distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName,
-		stakingtypes.ModuleName, authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName)
+	app.ModuleManager.SetOrderBeginBlockers(append([]string{distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName,
+		stakingtypes.ModuleName}, append(ibcBeginBlockers(), authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName)...)...)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, stakingtypes.ModuleName,
 		feegrant.ModuleName, nstypes.ModuleName)
 	genesisOrder := []string{
@@ -268,6 +272,7 @@ func NewXmtpApp(
 		evidencetypes.ModuleName, authz.ModuleName, feegrant.ModuleName, nft.ModuleName, upgradetypes.ModuleName,
 		treasurytypes.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName,
 	}
+	genesisOrder = append(genesisOrder, ibcGenesisModules()...)
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)
 

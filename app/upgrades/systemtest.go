@@ -1,4 +1,4 @@
-//go:build systemtest
+//go:build systemtest && !preibc
 
 package upgrades
 
@@ -12,11 +12,14 @@ import (
 
 func init() { buildTagged = append(buildTagged, SystemTest) }
 
-// SystemTest is the upgrade of the multi-validator system test: the module
-// migrations, then a data migration of the x/nodeselection parameters, the
-// same shape as a release that changes a parameter as part of its upgrade.
+// SystemTest is the upgrade of the multi-validator system test: what V3 does
+// (the IBC stores are added, the module migrations run), then a data migration
+// of the x/nodeselection parameters, the same shape as a release that changes
+// a parameter as part of its upgrade. The network it upgrades runs the
+// release before IBC (`-tags preibc`).
 var SystemTest = Upgrade{
-	Name: SystemTestName,
+	Name:          SystemTestName,
+	StoreUpgrades: V3.StoreUpgrades,
 	CreateHandler: func(mm *module.Manager, cfg module.Configurator, k Keepers) upgradetypes.UpgradeHandler {
 		return func(ctx context.Context, _ upgradetypes.Plan, fromVM module.VersionMap) (module.VersionMap, error) {
 			vm, err := mm.RunMigrations(ctx, cfg, fromVM)

@@ -48,8 +48,12 @@ var V2 = Upgrade{
 // test's upgrade, see systemtest.go); empty in a release build.
 var buildTagged []Upgrade
 
+// release are the upgrades after V2 that add themselves from their own file
+// (v3.go), so that a `-tags preibc` build (the release before IBC) lacks them.
+var release []Upgrade
+
 // All returns every upgrade this binary can apply, oldest first. A release adds
 // its upgrade here (see README.md).
 func All() []Upgrade {
-	return append([]Upgrade{V2}, buildTagged...)
+	return append(append([]Upgrade{V2}, release...), buildTagged...)
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -77,7 +76,7 @@ func TestGovernanceRewardsParams(t *testing.T) {
 	require.NotEmpty(t, govAddr)
 
 	// A funded pool gives the next settlement a bonus to cap.
-	c.waitFor("a budget awaiting settlement", 40*time.Second, func() bool {
+	c.waitFor("a budget awaiting settlement", 40, func() bool {
 		var pool struct {
 			Budgets []struct {
 				Amount string `json:"amount"`
@@ -128,7 +127,7 @@ func TestGovernanceRewardsParams(t *testing.T) {
 
 	// ACT 2: the validator votes yes; the proposal passes after the voting period.
 	c.tx("validator", "gov", "vote", "1", "yes")
-	c.waitFor("proposal 1 to pass", 60*time.Second, func() bool {
+	c.waitFor("proposal 1 to pass", 60, func() bool {
 		var p struct {
 			Proposal struct {
 				Status string `json:"status"`
@@ -151,7 +150,7 @@ func TestGovernanceRewardsParams(t *testing.T) {
 	c.tx("payer", "rewards", "fund-reward-pool", "2000000000uusdc")
 
 	var rec cycleRecord
-	c.waitFor("a funded cycle settled under the new cap", 90*time.Second, func() bool {
+	c.waitFor("a funded cycle settled under the new cap", 90, func() bool {
 		var recs struct {
 			Records []cycleRecord `json:"records"`
 		}

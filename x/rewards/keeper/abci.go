@@ -62,5 +62,6 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	_, err = k.pruneIBCFundings(ctx, now, params.RecordRetention, budget-len(ids))
+	return err
 }

@@ -49,6 +49,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := k.Progress.Set(ctx, gs.Progress); err != nil {
 		return err
 	}
+	if err := k.initIBCFundings(ctx, gs); err != nil {
+		return err
+	}
 	// Make sure the module account exists so that it can hold the pool.
 	k.ak.GetModuleAccount(ctx, types.ModuleName)
 	return nil
@@ -95,6 +98,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		gs.Payouts = append(gs.Payouts, p)
 		return false, nil
 	}); err != nil {
+		return nil, err
+	}
+	if err = k.exportIBCFundings(ctx, gs); err != nil {
 		return nil, err
 	}
 	return gs, nil

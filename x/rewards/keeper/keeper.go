@@ -37,6 +37,9 @@ type Keeper struct {
 	Payees         collections.KeySet[sdk.AccAddress]
 	CycleRecords   collections.Map[uint64, types.CycleRecord]
 	Payouts        collections.Map[uint64, types.PayoutRecord]
+	// IBCFundings are the ICS-20 transfers that funded the pool (ibc_funding.go).
+	IBCFundings   collections.Map[uint64, types.IBCFunding]
+	IBCFundingSeq collections.Sequence
 }
 
 // NewKeeper builds the keeper; performance defaults to types.DefaultPerformance.
@@ -59,6 +62,8 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		CycleRecords:   collections.NewMap(sb, types.CycleRecordsKey, "cycle_records", collections.Uint64Key, codec.CollValue[types.CycleRecord](cdc)),
 		Payouts:        collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.PayoutRecord](cdc)),
 	}
+	k.IBCFundings = collections.NewMap(sb, types.IBCFundingsKey, "ibc_fundings", collections.Uint64Key, codec.CollValue[types.IBCFunding](cdc))
+	k.IBCFundingSeq = collections.NewSequence(sb, types.IBCFundingSeqKey, "ibc_funding_seq")
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

@@ -58,8 +58,8 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := msg.Params.ValidateAgainstCycle(nsParams.CycleDuration); err != nil {
 		return nil, err
 	}
-	if _, ok := s.k.bk.GetDenomMetaData(ctx, msg.Params.RewardDenom); !ok {
-		return nil, types.ErrInvalidParams.Wrapf("reward_denom %s has no bank metadata; register the denom first", msg.Params.RewardDenom)
+	if _, ok := s.k.bk.GetDenomMetaData(ctx, msg.Params.RewardDenom); !ok && !types.IsIBCDenom(msg.Params.RewardDenom) {
+		return nil, types.ErrInvalidParams.Wrapf("reward_denom %s has no bank metadata and is not an IBC denom (ibc/<hash>); register the denom first", msg.Params.RewardDenom)
 	}
 	old, err := s.k.Params.Get(ctx)
 	if err != nil {

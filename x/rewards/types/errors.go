@@ -15,3 +15,10 @@ var (
 	ErrInvariant         = errors.Register(ModuleName, 10, "invariant broken")
 	ErrInvalidGenesis    = errors.Register(ModuleName, 11, "invalid genesis")
 )
+
+// ICS-20 pool funding errors (SPEC 10); codes from 40 up.
+var (
+	ErrFundingMemo     = errors.Register(ModuleName, 40, "invalid pool funding memo")
+	ErrFundingChannel  = errors.Register(ModuleName, 41, "channel may not fund the reward pool")
+	ErrFundingReceiver = errors.Register(ModuleName, 42, "invalid pool funding receiver")
+)

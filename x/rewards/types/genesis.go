@@ -66,5 +66,5 @@ func (gs GenesisState) Validate() error {
 			return ErrInvalidGenesis.Wrapf("payout id %d must be below next_payout_id %d", p.Id, gs.Progress.NextPayoutId)
 		}
 	}
-	return nil
+	return validateIBCFundings(gs.IbcFundings, gs.NextIbcFundingId)
 }

@@ -36,6 +36,12 @@ func (p Params) Validate() error {
 	if err := sdk.ValidateDenom(p.RewardDenom); err != nil {
 		return ErrInvalidParams.Wrapf("reward_denom %q is not a valid denom: %s", p.RewardDenom, err)
 	}
+	if err := validateRewardDenomIBC(p.RewardDenom); err != nil {
+		return err
+	}
+	if err := validateFundingChannels(p.FundingChannels); err != nil {
+		return err
+	}
 	if p.BasePay.IsNil() || p.BasePay.IsNegative() {
 		return ErrInvalidParams.Wrapf("base_pay %s must be >= 0", p.BasePay)
 	}
