@@ -30,6 +30,8 @@ STATUS=9470                               # op i's agent: http://127.0.0.1:$((ST
 rm -rf "$H"
 "$BIN" testnet localnet --home "$H" --operators "$OPS" --base-port "$BASE" --endpoint-base-port "$EP" \
   --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s" --with-dashboard
+# Burn auctions every AUCTION seconds (the chain default is 7 days).
+sed -i "s/\"auction_period\": \"604800s\"/\"auction_period\": \"${AUCTION:-180}s\"/" "$H/config/genesis.json"
 "$BIN" operator gen-tls "$H/tls" --home "$H" >/dev/null
 mkdir -p "$H/health" "$H/agents"
 cat >"$H/agents/hook.sh" <<'HOOK'
@@ -88,6 +90,9 @@ done
     sleep "$CYCLE"
   done
 ) &
+pids+=("$!")
+
+./scripts/demo-bidder.sh "$BIN" "$H" "$node" & # one bid per burn auction
 pids+=("$!")
 
 cat <<MSG

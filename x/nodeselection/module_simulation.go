@@ -58,6 +58,8 @@ func (am SimulationModule) WeightedOperationsX(weights simsx.WeightSource, reg s
 	reg.Add(weights.Get("msg_unjail", 20), simulation.MsgUnjailFactory(k, nk))
 	reg.Add(weights.Get("attack_attest_foreign", 5), simulation.MsgAttestForeignFactory(k, nk))
 	reg.Add(weights.Get("attack_attest_wrong_cycle", 5), simulation.MsgAttestWrongCycleFactory(k, nk))
+	reg.Add(weights.Get("msg_vote", 30), simulation.MsgVoteFactory(k, nk))
+	reg.Add(weights.Get("msg_unvote", 15), simulation.MsgUnvoteFactory(k))
 }
 
 // ProposalMsgsX registers the authority messages as governance proposals.

@@ -20,7 +20,7 @@ import (
 )
 
 // ConsensusVersion is the state version of x/treasury; bump it with a migration.
-// 2: record_retention and max_prune_per_block params, times on inflow and spend records.
+// 2: record_retention and max_prune_per_block params, times on inflow and spend records; burn auction.
 const ConsensusVersion = 2
 
 var (
@@ -83,7 +83,7 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	}
 }
 
-// BeginBlock prunes expired inflow and spend records.
+// BeginBlock runs the burn auctions and prunes expired inflow and spend records.
 func (am AppModule) BeginBlock(ctx context.Context) error { return am.keeper.BeginBlocker(ctx) }
 
 // DefaultGenesis returns the default genesis state as JSON.

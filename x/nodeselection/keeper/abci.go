@@ -48,6 +48,9 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	if err := k.payMatured(ctx, now, params, params.MaxMaturedPerBlock); err != nil {
 		return err
 	}
+	if err := k.payVotes(ctx, now, params, params.MaxMaturedPerBlock); err != nil {
+		return err
+	}
 	if err := k.pruneRecords(ctx, now, params); err != nil {
 		return err
 	}

@@ -101,6 +101,8 @@ type Keeper struct {
 	// ScheduleCache is the ROUND_ROBIN schedule of the next cycles computed at
 	// the last boundary; every message that could change it removes it.
 	ScheduleCache collections.Item[types.QueryScheduleResponse]
+	// VoteState holds the votes (docs/protocol.md, votes).
+	VoteState VoteState
 }
 
 // NewKeeper builds the keeper; the escrow module account must be registered.
@@ -157,6 +159,7 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		LastBlockHash: collections.NewItem(sb, types.LastBlockHashKey, "last_block_hash", collections.BytesValue),
 		ScheduleCache: collections.NewItem(sb, types.ScheduleCacheKey, "schedule_cache", codec.CollValue[types.QueryScheduleResponse](cdc)),
 	}
+	k.VoteState = newVoteState(sb, cdc, ak.AddressCodec().StringToBytes)
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

@@ -90,6 +90,9 @@ func (k *Keeper) maybeDelete(ctx context.Context, owner sdk.AccAddress, state ty
 			return false, err
 		}
 	}
+	if err := k.onRecordDeleted(ctx, owner); err != nil {
+		return false, err
+	}
 	return true, k.Operators.Remove(ctx, owner)
 }
 

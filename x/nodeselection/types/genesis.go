@@ -128,5 +128,5 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		cycles[r.Cycle] = true
 	}
-	return nil
+	return ValidateVotes(&gs, func(s string) error { _, err := ac.StringToBytes(s); return err })
 }

@@ -16,7 +16,9 @@ type Migrator struct {
 func NewMigrator(k *Keeper) Migrator { return Migrator{k: k} }
 
 // Migrate1to2 fills the record pruning params (record_retention,
-// max_prune_per_block) with their defaults, and gives the inflow and spend
+// max_prune_per_block) and the burn auction params (auction_period,
+// min_bid_increment_bps; the auction collections start empty, the first
+// auction opens in the next BeginBlock) with their defaults, and gives the inflow and spend
 // records made before the upgrade, which carry no time, the upgrade block's
 // time: their retention starts at the upgrade.
 func (m Migrator) Migrate1to2(ctx sdk.Context) error {
@@ -29,6 +31,12 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	}
 	if p.MaxPrunePerBlock == 0 {
 		p.MaxPrunePerBlock = types.DefaultMaxPrunePerBlock
+	}
+	def := types.DefaultParams()
+	p.AuctionPeriod = def.AuctionPeriod
+	p.MinBidIncrementBps = def.MinBidIncrementBps
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	if err := m.k.Params.Set(ctx, p); err != nil {
 		return err

@@ -6,19 +6,12 @@ import (
 
 	"cosmossdk.io/collections"
 
-	sdk "github.com/cosmos/cosmos-sdk/types"
-
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
-// BeginBlocker prunes inflow and spend records older than record_retention,
+// pruneRecords prunes inflow and spend records older than record_retention,
 // oldest first, at most max_prune_per_block of each per block.
-func (k *Keeper) BeginBlocker(ctx context.Context) error {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return err
-	}
-	now := sdk.UnwrapSDKContext(ctx).BlockTime()
+func (k *Keeper) pruneRecords(ctx context.Context, params types.Params, now time.Time) error {
 	limit := int(params.MaxPrunePerBlock)
 	if err := pruneOldest(ctx, k.Inflows, now, params.RecordRetention, limit, func(in types.Inflow) time.Time { return in.Time }); err != nil {
 		return err

@@ -28,6 +28,8 @@ func DefaultParams() Params {
 		BurnDenom:              DefaultBurnDenom,
 		RecordRetention:        DefaultRecordRetention,
 		MaxPrunePerBlock:       DefaultMaxPrunePerBlock,
+		AuctionPeriod:          DefaultAuctionPeriod,
+		MinBidIncrementBps:     DefaultMinBidIncrementBps,
 	}
 }
 
@@ -60,5 +62,5 @@ func (p Params) Validate() error {
 	if p.MaxPrunePerBlock < 1 {
 		return ErrInvalidParams.Wrap("max_prune_per_block 0 must be at least 1")
 	}
-	return nil
+	return p.validateAuction()
 }
