@@ -81,17 +81,24 @@ func genesisBalances(bank banktypes.GenesisState) (map[string]sdk.Coins, error) 
 // checkGenesisModuleBalances compares the module accounts' genesis balances
 // with what their modules' state says they must hold (SPEC 9).
 func checkGenesisModuleBalances(held map[string]sdk.Coins, ns nstypes.GenesisState, rw rewardstypes.GenesisState, tr treasurytypes.GenesisState) error {
-	stakes, unbonding := sdkmath.ZeroInt(), sdkmath.ZeroInt()
+	stakes, unbonding, votes, voteUnbonding := sdkmath.ZeroInt(), sdkmath.ZeroInt(), sdkmath.ZeroInt(), sdkmath.ZeroInt()
 	for _, op := range ns.Operators {
 		stakes = stakes.Add(op.Stake)
 	}
 	for _, u := range ns.Unbondings {
 		unbonding = unbonding.Add(u.Amount)
 	}
+	for _, v := range ns.Votes {
+		votes = votes.Add(v.Amount)
+	}
+	for _, u := range ns.VoteUnbondings {
+		voteUnbonding = voteUnbonding.Add(u.Amount)
+	}
 	escrow := authtypes.NewModuleAddress(nstypes.ModuleName).String()
-	if have, want := held[escrow].AmountOf(ns.Params.BondDenom), stakes.Add(unbonding); !have.Equal(want) {
+	if have, want := held[escrow].AmountOf(ns.Params.BondDenom), stakes.Add(unbonding).Add(votes).Add(voteUnbonding); !have.Equal(want) {
 		return nstypes.ErrInvalidGenesis.Wrapf("app_state.bank.balances: the nodeselection escrow %s holds %s%s, but app_state.nodeselection "+
-			"operators' stakes %s + unbondings %s = %s%s", escrow, have, ns.Params.BondDenom, stakes, unbonding, want, ns.Params.BondDenom)
+			"operators' stakes %s + unbondings %s + votes %s + vote_unbondings %s = %s%s", escrow, have, ns.Params.BondDenom,
+			stakes, unbonding, votes, voteUnbonding, want, ns.Params.BondDenom)
 	}
 
 	payable, budgets := sdkmath.ZeroInt(), sdkmath.ZeroInt()
@@ -116,10 +123,18 @@ func checkGenesisModuleBalances(held map[string]sdk.Coins, ns nstypes.GenesisSta
 	for _, b := range tr.Buckets {
 		buckets = buckets.Add(b.Coins...)
 	}
+	auction := sdk.NewCoins()
+	if a := tr.Auction; a != nil {
+		auction = auction.Add(a.Lot...)
+		if a.HighestBid.IsValid() && a.HighestBid.IsPositive() {
+			auction = auction.Add(a.HighestBid)
+		}
+	}
+	want := buckets.Add(auction...)
 	treasuryAddr := authtypes.NewModuleAddress(treasurytypes.ModuleName).String()
-	if have := held[treasuryAddr]; !have.Equal(buckets) {
-		return treasurytypes.ErrInvalidGenesis.Wrapf("app_state.bank.balances: the treasury module account %s holds %q, but app_state.treasury.buckets sum to %q",
-			treasuryAddr, have.String(), buckets.String())
+	if have := held[treasuryAddr]; !have.Equal(want) {
+		return treasurytypes.ErrInvalidGenesis.Wrapf("app_state.bank.balances: the treasury module account %s holds %q, but "+
+			"app_state.treasury.buckets sum to %q and app_state.treasury.auction holds %q (lot and highest bid)", treasuryAddr, have.String(), buckets.String(), auction.String())
 	}
 	return nil
 }
