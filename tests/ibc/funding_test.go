@@ -87,6 +87,8 @@ func TestFundingMemoFundsThePool(t *testing.T) {
 	require.Equal(t, fundingChannel, rec.Channel)
 	require.Equal(t, packet.Sequence, rec.Sequence)
 	require.Equal(t, sdk.NewInt64Coin(voucher(), amount), rec.Amount)
+	require.Equal(t, "xmtp1245yut9zht8q4hz39sd0lzqtzkuw5us5qdrewj", e.rewardsAddr().String(),
+		"the receiver README 'Getting USDC in' documents")
 	e.invariants()
 }
 
