@@ -29,7 +29,7 @@ test-unit:
 	$(GO) test $(GOTEST_FLAGS) $$($(GO) list ./... | grep -v /tests/)
 
 test-e2e:
-	$(GO) test $(GOTEST_FLAGS) -v ./tests/e2e/...
+	$(GO) test $(GOTEST_FLAGS) -v ./tests/e2e/... ./tests/agent/...
 
 lint:
 	@echo "gofmt check"; out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.pb\(\.gw\)\?\.go$$') 2>/dev/null); \
@@ -43,7 +43,8 @@ proto-gen:
 	./scripts/protocgen.sh
 
 ## localnet: build, write a fresh single-validator home in .localnet/ with 12
-## demo operators and 60s cycles, and run the node in the foreground.
+## demo operators and 60s cycles, and run the node with one operator agent and
+## one HTTPS health server per demo operator (logs in .localnet/; Ctrl-C stops all).
 localnet: build
 	./scripts/localnet.sh
 

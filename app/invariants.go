@@ -5,7 +5,7 @@ import (
 	"errors"
 )
 
-// CheckInvariants runs every xmtpd invariant (SPEC 9) and joins the failures.
+// CheckInvariants runs every xmtpd invariant (docs/protocol.md#genesis-upgrades-and-invariants) and joins the failures.
 func (app *XmtpApp) CheckInvariants(ctx context.Context) error {
 	return errors.Join(
 		app.NodeSelectionKeeper.CheckInvariants(ctx),

@@ -17,7 +17,7 @@ import (
 )
 
 // simChecker runs at every commit of a simulation (BaseApp's Precommiter, on
-// the block's final state): the invariants of SPEC 9, the conservation of every
+// the block's final state): the invariants of docs/protocol.md#genesis-upgrades-and-invariants, the conservation of every
 // newly settled cycle, the audit of its record, and two global money checks:
 // the USDC supply never changes (nothing in xmtpd may mint or burn it) and the
 // bond-denom supply never grows (there is no mint module; only burns).
@@ -166,11 +166,14 @@ func (c *simChecker) checkRecords(ctx sdk.Context) error {
 }
 
 // matchesPerformance checks that x/rewards paid cycle r on the performance
-// x/nodeselection settled from the attestations (SPEC 4.5: the stored
+// x/nodeselection settled from the attestations (docs/protocol.md#attestation-and-settled-performance: the stored
 // performance record is the input to rewards).
 func (c *simChecker) matchesPerformance(ctx sdk.Context, r rewardstypes.CycleRecord) error {
 	all := len(r.Members) > 0
 	for _, m := range r.Members {
+		if m.Creditor {
+			continue // a former member paid its arrears (allocation v2): not a member of the cycle
+		}
 		owner, err := sdk.AccAddressFromBech32(m.Owner)
 		if err != nil {
 			return err
@@ -191,7 +194,7 @@ func (c *simChecker) matchesPerformance(ctx sdk.Context, r rewardstypes.CycleRec
 	return nil
 }
 
-// conserved checks SPEC 5.2: R + backstop = Σ credited + Σ withheld + Σ cap
+// conserved checks docs/protocol.md#allocation-v1: R + backstop = Σ credited + Σ withheld + Σ cap
 // excess + dust (+ the budget carried back to the pool when nobody served),
 // and that the member lines add up to the totals.
 func conserved(r rewardstypes.CycleRecord) error {

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Writes a fresh single-validator localnet in .localnet/ and runs it in the
-# foreground (Ctrl-C stops everything). Alongside the node, the demo payer
-# funds the reward pool every cycle (log: .localnet/payer.log) and the demo
-# operators attest each other (scripts/demo-attest.sh, log: .localnet/attest.log),
-# so budgets, settlements, cap excess, treasury inflows, payouts, violations and
-# withholding show up within minutes.
+# foreground (Ctrl-C stops everything). Beside the node run, as background
+# processes with logs under .localnet/:
+#   - one HTTPS health server per demo operator (the stand-in for its XMTP
+#     node, at the endpoint it registered; TLS from a CA generated into
+#     .localnet/tls), logs .localnet/health/opN.log;
+#   - one operator agent per demo operator (`xmtpd operator start`): it
+#     probes the other members, attests every cycle and announces its role,
+#     logs .localnet/agents/opN.log, state .localnet/agents/opN/, role
+#     changes .localnet/agents/hooks.log;
+#   - the "flaky" operator's health server (FLAKY, default op1) is switched
+#     off for half a cycle every few cycles (.localnet/health/flaky.log), so
+#     its downtime violation comes from real probes;
+#   - the demo payer funds the reward pool every cycle (.localnet/payer.log).
 # See README.md for what to run next in another terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,15 +21,63 @@ H=${LOCALNET_HOME:-./.localnet}
 CYCLE=${CYCLE:-60}                        # seconds per cycle
 PAYOUT_CYCLES=${PAYOUT_CYCLES:-10}        # payout period, in cycles
 FUND=${FUND:-2000000000uusdc}             # paid into the pool every cycle (2,000 USDC)
+OPS=${OPERATORS:-12}
+FLAKY=${FLAKY:-1}                         # demo operator whose health server goes down
+BASE=26656                                # rpc +1, grpc +3
+EP=$((BASE + 1000))                       # op i's endpoint: https://127.0.0.1:$((EP+i-1))
+STATUS=9470                               # op i's agent: http://127.0.0.1:$((STATUS+i))/status
 
 rm -rf "$H"
-"$BIN" testnet localnet --home "$H" --operators "${OPERATORS:-12}" \
+"$BIN" testnet localnet --home "$H" --operators "$OPS" --base-port "$BASE" --endpoint-base-port "$EP" \
   --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s"
+"$BIN" operator gen-tls "$H/tls" --home "$H" >/dev/null
+mkdir -p "$H/health" "$H/agents"
+cat >"$H/agents/hook.sh" <<'HOOK'
+#!/bin/sh
+# Run by each agent on a role change: a real XMTP node would start or stop syncing here.
+echo "$(date -u +%FT%TZ) cycle $XMTPD_CYCLE $XMTPD_OPERATOR -> $1" >>"$(dirname "$XMTPD_STATUS_FILE")/../hooks.log"
+HOOK
+chmod +x "$H/agents/hook.sh"
 
-"$BIN" start --home "$H" &
+"$BIN" start --home "$H" >"$H/node.log" 2>&1 &
 node=$!
 pids=("$node")
 trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT TERM
+
+health() { # health <i>: one health server in the foreground
+  exec "$BIN" operator health-server --home "$H" --listen "127.0.0.1:$((EP + $1 - 1))" --tls-dir "$H/tls" \
+    >>"$H/health/op$1.log" 2>&1
+}
+for i in $(seq 1 "$OPS"); do
+  [ "$i" -eq "$FLAKY" ] && continue
+  health "$i" &
+  pids+=("$!")
+done
+# The flaky server: up for 3 cycles, off for half a cycle, again and again.
+(
+  while kill -0 "$node" 2>/dev/null; do
+    health "$FLAKY" &
+    srv=$!
+    echo "$(date -u +%FT%TZ) op$FLAKY health server on" >>"$H/health/flaky.log"
+    sleep "$((CYCLE * 3))"
+    kill "$srv" 2>/dev/null || true
+    wait "$srv" 2>/dev/null || true
+    echo "$(date -u +%FT%TZ) op$FLAKY health server off" >>"$H/health/flaky.log"
+    sleep "$((CYCLE / 2))"
+  done
+) &
+pids+=("$!")
+
+for i in $(seq 1 "$OPS"); do
+  "$BIN" operator start --home "$H" --chain-id xmtp-localnet-1 \
+    --signer-key "op$i" --keyring-backend test --keyring-dir "$H" \
+    --node-rpc "tcp://127.0.0.1:$((BASE + 1))" --node-grpc "127.0.0.1:$((BASE + 3))" \
+    --ca-file "$H/tls/ca.pem" --probe-interval 2s --probe-timeout 1s --jitter 5s --timeout-blocks 10 \
+    --work-url "https://127.0.0.1:$((EP + i - 1))/metrics" \
+    --state-dir "$H/agents/op$i" --listen "127.0.0.1:$((STATUS + i))" --hook "$H/agents/hook.sh" \
+    >>"$H/agents/op$i.log" 2>&1 &
+  pids+=("$!")
+done
 
 # The demo payer: one fund-reward-pool transaction per cycle.
 (
@@ -34,18 +90,16 @@ trap 'kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true' EXIT INT 
 ) &
 pids+=("$!")
 
-# The demo operators attest each other every cycle.
-./scripts/demo-attest.sh "$BIN" "$H" "$node" "${OPERATORS:-12}" &
-pids+=("$!")
-
 cat <<MSG
 
-xmtpd localnet is running (home $H, ${CYCLE}s cycles, payout every ${PAYOUT_CYCLES} cycles).
+xmtpd localnet is running (home $H, ${CYCLE}s cycles, payout every ${PAYOUT_CYCLES} cycles; node log $H/node.log).
+$OPS operator agents (logs $H/agents/opN.log, status http://127.0.0.1:$((STATUS + 1))/status ...),
+health servers https://127.0.0.1:$EP.. ; op$FLAKY's goes off for half a cycle every 3 cycles.
 In another terminal:
   ./build/xmtpd q nodeselection active-set --home $H
-  ./build/xmtpd q nodeselection schedule 5 --home $H
-  ./build/xmtpd q rewards pool --home $H
-  ./build/xmtpd q treasury buckets --home $H
+  ./build/xmtpd q nodeselection violations \$(./build/xmtpd keys show op$FLAKY -a --keyring-backend test --home $H) --home $H
+  tail -f $H/agents/op2.log
+  curl -s http://127.0.0.1:$((STATUS + 2))/status
 
 MSG
 wait "$node"

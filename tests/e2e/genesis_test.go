@@ -9,13 +9,15 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/xmtp/xmtpd-chain/tests/testchain"
 )
 
 // TestGenesisAddOperator drives the network-launch tooling: init, a genesis
 // account, `genesis add-operator` (NFT minted, record added, stake escrowed)
 // and validate-genesis; bad input names the field and changes nothing.
 func TestGenesisAddOperator(t *testing.T) {
-	bin := xmtpdBinary(t)
+	bin := testchain.Binary(t)
 	home := t.TempDir()
 	run := func(args ...string) (string, error) {
 		out, err := exec.Command(bin, append(args, "--home", home)...).CombinedOutput()

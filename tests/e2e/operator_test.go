@@ -3,7 +3,6 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -75,12 +74,12 @@ func TestOperatorLifecycle(t *testing.T) {
 
 	// The waiting period passes, a boundary announces it in next, the next one seats it.
 	var set activeSet
-	c.waitFor("the new operator to be announced or seated", 90*time.Second, func() bool {
+	c.waitFor("the new operator to be announced or seated", 90, func() bool {
 		c.queryJSON(&set, "nodeselection", "active-set")
 		cur, next := set.has(newop)
 		return cur || next
 	})
-	c.waitFor("the new operator to serve", 60*time.Second, func() bool {
+	c.waitFor("the new operator to serve", 60, func() bool {
 		c.queryJSON(&set, "nodeselection", "active-set")
 		cur, _ := set.has(newop)
 		return cur
@@ -107,7 +106,7 @@ func TestOperatorLifecycle(t *testing.T) {
 	require.Equal(t, "OPERATOR_STATUS_LEAVING", op.Operator.Status)
 	out := c.run("query", "nodeselection", "unbondings", newop, "-o", "json")
 	require.True(t, strings.Contains(out, "100000000000"), out)
-	c.waitFor("the leaving operator to drop out of the active set", 60*time.Second, func() bool {
+	c.waitFor("the leaving operator to drop out of the active set", 60, func() bool {
 		c.queryJSON(&set, "nodeselection", "active-set")
 		cur, next := set.has(newop)
 		return !cur && !next

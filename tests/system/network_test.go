@@ -86,10 +86,11 @@ func (s *suite) cycleNow(t testing.TB) uint64 {
 	return uint64(activeSetAt(t, s.node0(), 0).Cycle)
 }
 
-// waitCycle waits until node0's current cycle is at least c.
-func (s *suite) waitCycle(t testing.TB, c uint64, timeout time.Duration) {
+// waitCycle waits until node0's current cycle is at least c; the limit is
+// counted in blocks (span at one block a second), so a slow machine waits longer.
+func (s *suite) waitCycle(t testing.TB, c uint64, span time.Duration) {
 	t.Helper()
-	testchain.WaitFor(t, fmt.Sprintf("cycle %d", c), timeout, func() bool {
+	s.node0().WaitBlocks(t, fmt.Sprintf("cycle %d", c), int64(span/time.Second)+10, func() bool {
 		time.Sleep(time.Second) // each poll is a CLI process; keep the CPU for the nodes
 		return s.cycleNow(t) >= c
 	})

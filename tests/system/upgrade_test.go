@@ -55,7 +55,7 @@ func (s *suite) testUpgrade(t *testing.T) {
 	for _, v := range s.nw.Nodes[:4] {
 		n0.Tx(t, v.Home, "validator", "gov", "vote", id, "yes")
 	}
-	testchain.WaitFor(t, "proposal "+id+" to pass", votingPeriod+60*time.Second, func() bool {
+	n0.WaitBlocks(t, "proposal "+id+" to pass", int64((votingPeriod+60*time.Second)/time.Second), func() bool {
 		var p struct {
 			Proposal struct {
 				Status string `json:"status"`
@@ -199,7 +199,7 @@ func (s *suite) handOverToGov(t *testing.T) {
 			} `json:"authority"`
 		} `json:"consensus_params"`
 	}
-	testchain.WaitFor(t, "the authority to be cleared", 30*time.Second, func() bool {
+	n0.WaitBlocks(t, "the authority to be cleared", 30, func() bool {
 		require.NoError(t, n0.RPCGet("consensus_params", &cp))
 		return cp.ConsensusParams.Authority.Authority == ""
 	})

@@ -2,7 +2,6 @@ package testchain
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
@@ -134,7 +133,7 @@ func (n *Node) CLI(args ...string) (string, error) {
 
 // CLIWithHome runs the CLI with another home (keyring) against this node.
 func (n *Node) CLIWithHome(home string, args ...string) (string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := queryCtx()
 	defer cancel()
 	full := append(append([]string{}, args...), "--home", home)
 	if len(args) > 0 && (args[0] == "query" || args[0] == "q" || args[0] == "tx") {
@@ -186,28 +185,50 @@ func (n *Node) Broadcast(t testing.TB, home, file string) map[string]any {
 // WaitTx takes the sync-broadcast JSON of a tx and waits until it is committed.
 func (n *Node) WaitTx(t testing.TB, syncOut string) map[string]any {
 	t.Helper()
+	res, err := n.waitTx(syncOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TxBlocks is how many blocks a transaction may take to be committed.
+const TxBlocks = 15
+
+// waitTx waits (at most TxBlocks blocks, or a stall) for a broadcast tx and
+// returns its result, or an error if CheckTx or DeliverTx refused it.
+func (n *Node) waitTx(syncOut string) (map[string]any, error) {
 	var res map[string]any
-	decode(t, syncOut, &res)
+	if err := json.Unmarshal([]byte(syncOut), &res); err != nil {
+		return nil, fmt.Errorf("decode %q: %w", truncate(syncOut, 500), err)
+	}
 	if code, _ := res["code"].(float64); code != 0 {
-		t.Fatalf("tx rejected in CheckTx: %v", res["raw_log"])
+		return res, fmt.Errorf("tx rejected in CheckTx: %v", res["raw_log"])
 	}
 	hash, _ := res["txhash"].(string)
-	deadline := time.Now().Add(45 * time.Second)
+	start := n.Height()
+	last, lastAt := start, time.Now()
 	for {
 		out, err := n.CLI("query", "tx", hash, "-o", "json")
 		if err == nil {
-			decode(t, out, &res)
+			if err := json.Unmarshal([]byte(out), &res); err != nil {
+				return nil, err
+			}
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("tx %s not committed: %v", hash, err)
+		h := n.Height()
+		if h > last {
+			last, lastAt = h, time.Now()
 		}
-		time.Sleep(500 * time.Millisecond)
+		if h > start+TxBlocks || time.Since(lastAt) > StallTimeout {
+			return nil, fmt.Errorf("tx %s not committed (heights %d..%d): %v", hash, start, h, err)
+		}
+		time.Sleep(300 * time.Millisecond)
 	}
 	if code, _ := res["code"].(float64); code != 0 {
-		t.Fatalf("tx %s failed: %v", hash, res["raw_log"])
+		return res, fmt.Errorf("tx %s failed: %v", hash, res["raw_log"])
 	}
-	return res
+	return res, nil
 }
 
 // RPCGet fetches a CometBFT RPC endpoint (e.g. "status") and decodes its result.
@@ -292,28 +313,4 @@ func (n *Node) HeaderAppHashes(from, to int64) (map[int64]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// WaitHeight waits until the node has committed height h.
-func (n *Node) WaitHeight(t testing.TB, h int64, timeout time.Duration) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for n.Height() < h {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s did not reach height %d within %s (at %d); log tail:\n%s", n.Name(), h, timeout, n.Height(), n.LogTail(4000))
-		}
-		time.Sleep(300 * time.Millisecond)
-	}
-}
-
-// WaitFor polls cond every 500ms until it holds or the timeout passes.
-func WaitFor(t testing.TB, what string, timeout time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", timeout, what)
-		}
-		time.Sleep(500 * time.Millisecond)
-	}
 }

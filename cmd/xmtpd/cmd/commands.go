@@ -35,6 +35,7 @@ func addCommands(rootCmd *cobra.Command, tempApp *app.XmtpApp, enc app.EncodingC
 		pruning.Cmd(newApp, app.DefaultNodeHome),
 		snapshot.Cmd(newApp),
 		TestnetCmd(basics),
+		OperatorCmd(),
 	)
 	server.AddCommands(rootCmd, app.DefaultNodeHome, newApp, exportApp, func(*cobra.Command) {})
 	rootCmd.AddCommand(

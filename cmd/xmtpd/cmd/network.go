@@ -107,7 +107,7 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 		addBal(opAddr, sdk.NewCoin(app.BondDenom, userXMTP))
 		ops = append(ops, app.GenesisOperator{
 			Owner:    opAddr,
-			Endpoint: fmt.Sprintf("https://op%d.localnet.xmtp.network:5050", i),
+			Endpoint: fmt.Sprintf("https://127.0.0.1:%d", o.endpointPort(i)),
 			Region:   demoRegions[(i-1)%len(demoRegions)],
 		})
 	}

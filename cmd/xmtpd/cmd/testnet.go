@@ -26,6 +26,7 @@ const (
 	flagUnbonding     = "operator-unbonding"
 	flagWaitingPeriod = "waiting-period"
 	flagAdminAuth     = "admin-authority"
+	flagEndpointPort  = "endpoint-base-port"
 )
 
 // TestnetCmd groups the commands that write the files of local networks.
@@ -109,6 +110,7 @@ func addNetFlags(cmd *cobra.Command, chainID string, cycle time.Duration) {
 	cmd.Flags().Duration(flagWaitingPeriod, cycle, "x/nodeselection waiting_period for newly registered operators")
 	cmd.Flags().Bool(flagAdminAuth, true, "make the admin key the consensus authority (false: x/gov owns every parameter)")
 	cmd.Flags().Int(flagBasePort, 26656, "first port; node i uses base+10i (p2p), +1 (rpc), +2 (abci), +3 (grpc), +4 (api)")
+	cmd.Flags().Int(flagEndpointPort, 0, "demo operator i registers https://127.0.0.1:<this+i-1> (its health server; 0: base-port+1000)")
 }
 
 type netOptions struct {
@@ -123,6 +125,15 @@ type netOptions struct {
 	waiting      time.Duration
 	basePort     int
 	adminAuth    bool
+	endpointBase int
+}
+
+// endpointPort is the port of demo operator i's registered endpoint.
+func (o netOptions) endpointPort(i int) int {
+	if o.endpointBase > 0 {
+		return o.endpointBase + i - 1
+	}
+	return o.basePort + 1000 + i - 1
 }
 
 func readNetOptions(cmd *cobra.Command) (netOptions, error) {
@@ -137,6 +148,7 @@ func readNetOptions(cmd *cobra.Command) (netOptions, error) {
 	o.waiting, _ = f.GetDuration(flagWaitingPeriod)
 	o.basePort, _ = f.GetInt(flagBasePort)
 	o.adminAuth, _ = f.GetBool(flagAdminAuth)
+	o.endpointBase, _ = f.GetInt(flagEndpointPort)
 	switch {
 	case strings.TrimSpace(o.chainID) == "":
 		return o, fmt.Errorf("--%s must not be empty", flagChainID)
@@ -148,6 +160,8 @@ func readNetOptions(cmd *cobra.Command) (netOptions, error) {
 		return o, fmt.Errorf("--%s %s: must be at least the cycle duration %s", flagPayoutPeriod, o.payoutPeriod, o.cycle)
 	case o.basePort < 1024 || o.basePort > 60000:
 		return o, fmt.Errorf("--%s %d: must be between 1024 and 60000", flagBasePort, o.basePort)
+	case o.endpointBase != 0 && (o.endpointBase < 1024 || o.endpointBase+o.operators > 65535):
+		return o, fmt.Errorf("--%s %d: must be 0 or between 1024 and %d", flagEndpointPort, o.endpointBase, 65535-o.operators)
 	}
 	return o, nil
 }

@@ -83,7 +83,7 @@ func (k *Keeper) lastBlockHash(ctx context.Context) ([]byte, error) {
 }
 
 // CycleAt returns, for a boundary reached at time now, the number and the
-// scheduled start of the cycle that contains now (SPEC 3: one transition after
+// scheduled start of the cycle that contains now (docs/protocol.md#time-and-cycles: one transition after
 // a halt, durations between scheduled starts).
 func CycleAt(state types.CycleState, d time.Duration, now time.Time) (uint64, time.Time) {
 	skipped := uint64(now.Sub(state.NextBoundary) / d)

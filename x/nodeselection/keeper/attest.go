@@ -13,7 +13,7 @@ import (
 )
 
 // SubmitAttestation stores an operator's observations of the other members of
-// the cycle that ended at the last transition (SPEC 4.5).
+// the cycle that ended at the last transition (docs/protocol.md#attestation-and-settled-performance).
 func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAttestation) (*types.MsgSubmitAttestationResponse, error) {
 	k := s.k
 	if _, err := k.addr(msg.Signer); err != nil {
@@ -112,7 +112,7 @@ func (k *Keeper) resolveAttester(ctx context.Context, members []types.Member, si
 	}
 }
 
-// settlePerformance settles cycle (SPEC 4.5, 4.6): performance records from
+// settlePerformance settles cycle (docs/protocol.md#attestation-and-settled-performance): performance records from
 // the attestations, downtime violations, credit, and the penalties in force
 // for the members (windows that ended are closed), then deletes the
 // attestations. Work is proportional to the cycle's members and their

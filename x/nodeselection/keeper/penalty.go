@@ -15,7 +15,7 @@ import (
 )
 
 // recordViolation records a violation of owner in cycle at the block time and
-// applies the escalation of SPEC 4.6: the window restarts, the count decides
+// applies the escalation of docs/protocol.md#violations-and-penalties: the window restarts, the count decides
 // the withholding, credit falls back to credit_initial, and from the 4th
 // violation in the window the bond is slashed and the operator jailed.
 func (k *Keeper) recordViolation(ctx context.Context, params types.Params, owner sdk.AccAddress, kind types.ViolationKind, evidence string, cycle uint64) (uint64, error) {

@@ -18,7 +18,7 @@ import (
 // The SDK simulator advances 5000-10000 s per block. Cycle lengths are scaled
 // to it so that a cycle spans about as many blocks as a 30-120 s cycle spans on
 // 5 s blocks (a localnet); the shortest draws make one block jump over several
-// scheduled boundaries, which exercises the halt catch-up of SPEC 3.
+// scheduled boundaries, which exercises the halt catch-up of docs/protocol.md#time-and-cycles.
 const (
 	minCycle = 1 * time.Hour
 	maxCycle = 36 * time.Hour

@@ -6,7 +6,7 @@ import (
 )
 
 // IneligibleReason returns why an operator cannot take a seat at time now, or
-// "" when it can (SPEC 4.2): status WAITING, ELIGIBLE or ACTIVE, waiting period
+// "" when it can (docs/protocol.md#operators): status WAITING, ELIGIBLE or ACTIVE, waiting period
 // over, still holds its NFT, stake >= min_stake.
 func IneligibleReason(op Operator, holdsNFT bool, now time.Time, p Params) string {
 	switch op.Status {

@@ -11,7 +11,7 @@ import (
 // DefaultBondDenom is the default denom of operator bonds.
 const DefaultBondDenom = "uxmtp"
 
-// DefaultParams returns the parameters of SPEC 4.
+// DefaultParams returns the default x/nodeselection parameters (docs/protocol.md#parameters).
 func DefaultParams() Params {
 	return Params{
 		CycleDuration:       12 * time.Hour,

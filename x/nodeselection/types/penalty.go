@@ -7,7 +7,7 @@ import (
 )
 
 // WithholdFor is the withholding for the count-th violation of a running
-// window (SPEC 4.6): withhold_bps[count-1] for the 1st to 3rd, and the last
+// window (docs/protocol.md#violations-and-penalties): withhold_bps[count-1] for the 1st to 3rd, and the last
 // entry (withhold_bps[2], 9000 by default) from the 4th on; 0 for no violation.
 func WithholdFor(count uint32, p Params) uint32 {
 	if count == 0 || len(p.WithholdBps) == 0 {

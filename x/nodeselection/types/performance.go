@@ -16,7 +16,7 @@ func LowerMedian(vals []uint64) (uint64, bool) {
 	return s[(len(s)-1)/2], true
 }
 
-// SettlementResult is the settled performance of one cycle (SPEC 4.5, 4.6).
+// SettlementResult is the settled performance of one cycle (docs/protocol.md#attestation-and-settled-performance).
 type SettlementResult struct {
 	// Records holds one performance record per member, in member order.
 	Records []Performance

@@ -65,7 +65,7 @@ type RotationResult struct {
 	collected  bool
 }
 
-// RotationBudget is m of SPEC 4.3: 0 when bps is 0, else
+// RotationBudget is m of docs/protocol.md#queue-and-rotation: 0 when bps is 0, else
 // min(K, max(1, floor(K * bps * cycle / (10000 * 24h)))), in integer math.
 func RotationBudget(k, bps uint32, cycle time.Duration) uint32 {
 	if bps == 0 || k == 0 {
@@ -85,7 +85,7 @@ func RotationBudget(k, bps uint32, cycle time.Duration) uint32 {
 	return uint32(m.Uint64())
 }
 
-// Rotate processes one boundary (SPEC 4.3): the announced set becomes current
+// Rotate processes one boundary (docs/protocol.md#queue-and-rotation): the announced set becomes current
 // (ineligible members dropped, empty seats filled from the queue), then next
 // is computed: forced out, scheduled out (oldest since_cycle, ties by queue
 // position, only with a replacement), empty seats filled from the queue. It

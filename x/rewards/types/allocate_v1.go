@@ -2,7 +2,7 @@ package types
 
 import "cosmossdk.io/math"
 
-// allocateV1 is SPEC 5.2 steps 1-8.
+// allocateV1 is docs/protocol.md#allocation-v1, steps 1-8.
 func allocateV1(in AllocationInput) (AllocationOutput, error) {
 	if err := validateInput(in); err != nil {
 		return AllocationOutput{}, err
