@@ -25,11 +25,21 @@ func (k *Keeper) pruneRecords(ctx context.Context, now time.Time, params types.P
 }
 
 // pruneCycleHistory deletes the records of cycles that ended more than
-// retention ago, lowest cycle first, at most limit.
+// retention ago, lowest cycle first, at most limit. The record of the cycle
+// awaiting settlement is kept whatever its age (after a long halt): its
+// settlement reads it.
 func (k *Keeper) pruneCycleHistory(ctx context.Context, now time.Time, retention time.Duration, limit int) error {
+	state, err := k.CycleState.Get(ctx)
+	if err != nil {
+		return err
+	}
+	keepFrom := state.Cycle
+	if state.AttestOpen {
+		keepFrom = state.AttestCycle
+	}
 	var due []uint64
-	err := k.CycleHistory.Walk(ctx, nil, func(c uint64, r types.CycleRecord) (bool, error) {
-		if len(due) >= limit || r.End.Add(retention).After(now) {
+	err = k.CycleHistory.Walk(ctx, nil, func(c uint64, r types.CycleRecord) (bool, error) {
+		if len(due) >= limit || c >= keepFrom || r.End.Add(retention).After(now) {
 			return true, nil
 		}
 		due = append(due, c)
