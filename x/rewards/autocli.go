@@ -27,6 +27,11 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "cycle"}},
 				},
 				{
+					RpcMethod: "AuditPayout", Use: "audit-payout [id]", Short: "Compare one payout record with what was payable in its period",
+					Example:        "xmtpd q rewards audit-payout 1",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
+				},
+				{
 					RpcMethod: "Simulate", Skip: true, // hand-written (client/cli/simulate.go): decimals in nested JSON
 					Use: "simulate", Short: "What the next settlement would pay, or a stored cycle under other params/budget",
 					Example: `xmtpd q rewards simulate --budget 500000000
