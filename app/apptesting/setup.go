@@ -56,6 +56,8 @@ type Config struct {
 	GenesisTime time.Time
 	// EditGenesis may change any module's genesis before InitChain.
 	EditGenesis func(cdc codec.JSONCodec, state map[string]json.RawMessage)
+	// Preset are extra funded accounts whose keys the caller made (after Accounts).
+	Preset []Account
 	// DB is the app's database (default: a fresh in-memory DB).
 	DB dbm.DB
 }
@@ -96,6 +98,7 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 	for i := 0; i < cfg.Accounts; i++ {
 		ta.Accounts = append(ta.Accounts, NewAccount())
 	}
+	ta.Accounts = append(ta.Accounts, cfg.Preset...)
 
 	pv := mock.NewPV()
 	pub, err := pv.GetPubKey()
