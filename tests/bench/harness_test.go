@@ -26,8 +26,8 @@ const cycle = 12 * time.Hour
 type setup struct {
 	operators int
 	accounts  int
-	seats     uint32         // active_set_size; 0 keeps the default
-	nftOnly   int            // accounts (of the first ones) that hold an unregistered operator NFT
+	seats     uint32 // active_set_size; 0 keeps the default
+	nftOnly   int    // accounts (of the first ones) that hold an unregistered operator NFT
 	edit      func(map[string]json.RawMessage, codec.JSONCodec)
 }
 

@@ -1,40 +1,53 @@
 package bench
 
 import (
-	"bytes"
 	"sort"
-	"sync/atomic"
 	"testing"
 	"time"
 
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// opCounter counts the operations of the commit multistore's trace: KV reads
-// that miss the block's cache, writes and deletes flushed at the end of the
-// block and iterator steps, in every module.
-type opCounter struct{ reads, writes, iters atomic.Int64 }
-
-func (c *opCounter) Write(p []byte) (int, error) {
-	for _, line := range bytes.Split(p, []byte("\n")) {
-		switch {
-		case bytes.Contains(line, []byte(`"operation":"read"`)):
-			c.reads.Add(1)
-		case bytes.Contains(line, []byte(`"operation":"write"`)), bytes.Contains(line, []byte(`"operation":"delete"`)):
-			c.writes.Add(1)
-		case bytes.Contains(line, []byte(`"operation":"iterKey"`)):
-			c.iters.Add(1)
-		}
-	}
-	return len(p), nil
+// opCounter is an infinite gas meter that counts KV store accesses by kind
+// (every module: the flat charge of each read, write/delete and iterator step).
+type opCounter struct {
+	storetypes.GasMeter
+	reads, writes, iters int64
 }
 
-func (c *opCounter) total() int64 { return c.reads.Load() + c.writes.Load() + c.iters.Load() }
+func (c *opCounter) ConsumeGas(amount storetypes.Gas, descriptor string) {
+	switch descriptor {
+	case storetypes.GasReadCostFlatDesc:
+		c.reads++
+	case storetypes.GasWriteCostFlatDesc, storetypes.GasDeleteDesc:
+		c.writes++
+	case storetypes.GasIterNextCostFlatDesc:
+		c.iters++
+	}
+	c.GasMeter.ConsumeGas(amount, descriptor)
+}
 
-func (c *opCounter) reset() { c.reads.Store(0); c.writes.Store(0); c.iters.Store(0) }
+func (c *opCounter) total() int64 { return c.reads + c.writes + c.iters }
+
+// countBoundaryOps runs the next boundary block's BeginBlocker and EndBlocker
+// on a discarded branch of the committed state and counts its store accesses.
+func countBoundaryOps(tb testing.TB, ta *apptesting.TestApp) *opCounter {
+	tb.Helper()
+	ops := &opCounter{GasMeter: storetypes.NewInfiniteGasMeter()}
+	hdr := cmtproto.Header{Height: ta.Height + 1, Time: ta.Time.Add(cycle), ChainID: apptesting.ChainID}
+	ctx, _ := ta.NewUncachedContext(false, hdr).CacheContext()
+	ctx = ctx.WithGasMeter(ops).WithBlockGasMeter(storetypes.NewInfiniteGasMeter())
+	_, err := ta.BeginBlocker(ctx)
+	require.NoError(tb, err)
+	_, err = ta.EndBlocker(ctx)
+	require.NoError(tb, err)
+	return ops
+}
 
 // nextBoundary commits one empty block at the next cycle boundary.
 func nextBoundary(ta *apptesting.TestApp) {
