@@ -13,6 +13,8 @@ import (
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	"github.com/stretchr/testify/require"
 
+	dbm "github.com/cosmos/cosmos-db"
+
 	"github.com/cosmos/cosmos-sdk/codec"
 
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
@@ -29,6 +31,7 @@ type setup struct {
 	seats     uint32 // active_set_size; 0 keeps the default
 	nftOnly   int    // accounts (of the first ones) that hold an unregistered operator NFT
 	edit      func(map[string]json.RawMessage, codec.JSONCodec)
+	db        dbm.DB // nil: a fresh in-memory DB
 }
 
 // newApp starts an in-memory app with the given genesis shape.
@@ -38,7 +41,7 @@ func newApp(tb testing.TB, s setup) *apptesting.TestApp {
 	for i := range accs {
 		accs[i] = apptesting.NewAccount()
 	}
-	cfg := apptesting.Config{Operators: s.operators}
+	cfg := apptesting.Config{Operators: s.operators, DB: s.db}
 	cfg.EditGenesis = func(cdc codec.JSONCodec, state map[string]json.RawMessage) {
 		var ns nstypes.GenesisState
 		require.NoError(tb, cdc.UnmarshalJSON(state[nstypes.ModuleName], &ns))
