@@ -9,7 +9,7 @@ LDFLAGS  := -X github.com/cosmos/cosmos-sdk/version.Name=xmtpd \
             -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)
 GOTEST_FLAGS ?= -timeout 25m
 
-.PHONY: all build install test test-unit test-e2e lint fmt proto-gen localnet localnet-clean bench clean
+.PHONY: all build install test test-tools test-dashboard test-unit test-e2e lint fmt proto-gen localnet localnet-clean bench clean
 
 all: build
 
@@ -21,9 +21,18 @@ install:
 	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/xmtpd
 
 ## test: everything CI runs — lint, unit/keeper/integration tests and the
-## end-to-end tests that drive the real binary.
-test: lint
+## end-to-end tests that drive the real binary (and headless Chromium and
+## promtool, which test-tools installs when missing).
+test: lint test-tools
 	$(GO) test $(GOTEST_FLAGS) ./...
+
+## test-tools: install Chromium and promtool (Debian packages) when missing.
+test-tools:
+	./scripts/ensure-test-tools.sh
+
+## test-dashboard: the browser test of /dashboard/ and the deploy/ checks.
+test-dashboard: test-tools
+	$(GO) test $(GOTEST_FLAGS) -v ./tests/dashboard/...
 
 test-unit:
 	$(GO) test $(GOTEST_FLAGS) $$($(GO) list ./... | grep -v /tests/)

@@ -77,6 +77,7 @@ import (
 	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
+	"github.com/xmtp/xmtpd-chain/dashboard"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection"
 	nskeeper "github.com/xmtp/xmtpd-chain/x/nodeselection/keeper"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
@@ -118,6 +119,7 @@ type XmtpApp struct {
 	legacyAmino       *codec.LegacyAmino
 	interfaceRegistry codectypes.InterfaceRegistry
 	txConfig          client.TxConfig
+	dashboard         bool // [dashboard] enable: serve /dashboard/ on the API server
 
 	keys map[string]*storetypes.KVStoreKey
 
@@ -263,7 +265,7 @@ func NewXmtpApp(
 	// hooks) before rewards prunes records.
 	app.ModuleManager.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
 	app.ModuleManager.SetOrderBeginBlockers(append([]string{distrtypes.ModuleName, slashingtypes.ModuleName, evidencetypes.ModuleName,
-		stakingtypes.ModuleName}, append(ibcBeginBlockers(), authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName)...)...)
+		stakingtypes.ModuleName}, append(ibcBeginBlockers(), authz.ModuleName, nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName)...)...)
 	app.ModuleManager.SetOrderEndBlockers(banktypes.ModuleName, govtypes.ModuleName, stakingtypes.ModuleName,
 		feegrant.ModuleName, nstypes.ModuleName)
 	genesisOrder := []string{
@@ -297,6 +299,7 @@ func NewXmtpApp(
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler(txConfig)
 	app.registerTelemetry(appOpts)
+	app.dashboard = dashboard.Enabled(appOpts)
 
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {
@@ -326,6 +329,9 @@ func (app *XmtpApp) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*a
 	var genesisState map[string]json.RawMessage
 	if err := json.Unmarshal(req.AppStateBytes, &genesisState); err != nil {
 		return nil, fmt.Errorf("decode genesis app state: %w", err)
+	}
+	if err := ValidateGenesisAcrossModules(app.appCodec, genesisState); err != nil {
+		return nil, fmt.Errorf("refusing genesis: %w", err)
 	}
 	if err := app.UpgradeKeeper.SetModuleVersionMap(ctx, app.ModuleManager.GetVersionMap()); err != nil {
 		return nil, err
@@ -363,6 +369,9 @@ func (app *XmtpApp) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APICo
 	cmtservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	nodeservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
+	if app.dashboard {
+		dashboard.Register(apiSvr.Router)
+	}
 }
 
 // RegisterTxService registers the tx gRPC service.

@@ -38,8 +38,8 @@ func OperatorNFTClass() *nft.Class {
 // AddGenesisOperators registers operators in a genesis app state: for each it
 // mints the next Node Operator NFT (op-N) in the x/nft genesis, appends the
 // operator record to the end of the x/nodeselection queue and escrows its
-// stake in the module account (bank balance, and supply when the supply is
-// listed). Genesis operators skip the waiting period. Owners must be genesis
+// stake in the module account (added to the escrow's one bank balance entry,
+// and to the supply when the supply is listed). Genesis operators skip the waiting period. Owners must be genesis
 // accounts already; their balances are not touched. It returns the NFT ids.
 func AddGenesisOperators(cdc codec.JSONCodec, state map[string]json.RawMessage, ops []GenesisOperator) ([]string, error) {
 	var nsGen nstypes.GenesisState
@@ -107,12 +107,7 @@ func AddGenesisOperators(cdc codec.JSONCodec, state map[string]json.RawMessage, 
 	}
 	if escrow.IsPositive() {
 		coins := sdk.NewCoins(sdk.NewCoin(p.BondDenom, escrow))
-		bankGen.Balances = append(bankGen.Balances, banktypes.Balance{
-			Address: authtypes.NewModuleAddress(nstypes.ModuleName).String(), Coins: coins})
-		bankGen.Balances = banktypes.SanitizeGenesisBalances(bankGen.Balances)
-		if !bankGen.Supply.IsZero() {
-			bankGen.Supply = bankGen.Supply.Add(coins...)
-		}
+		AddGenesisBalance(&bankGen, authtypes.NewModuleAddress(nstypes.ModuleName).String(), coins)
 	}
 
 	var err error

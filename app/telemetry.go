@@ -36,6 +36,10 @@ var (
 	descSettled       = prometheus.NewDesc("xmtpd_rewards_settled", "Totals of the last settled cycle, in reward_denom micro-units.", []string{"part", "denom"}, nil)
 	descPayouts       = prometheus.NewDesc("xmtpd_rewards_payouts", "Payout records written so far.", nil, nil)
 	descTreasury      = prometheus.NewDesc("xmtpd_treasury_bucket", "Treasury bucket balances, in micro-units.", []string{"bucket", "denom"}, nil)
+	descViolations    = prometheus.NewDesc("xmtpd_violations_recorded", "Violations recorded so far (every kind, excused ones included).", nil, nil)
+	descSettledAttest = prometheus.NewDesc("xmtpd_attestation_last_settled_cycle", "Last cycle whose attestations were settled.", nil, nil)
+	descDowntime      = prometheus.NewDesc("xmtpd_downtime_last_settled", "Members that committed a downtime violation in the last settled attestation cycle; outage is 1 when the whole set was down (no violations).", []string{"kind"}, nil)
+	descLastPayout    = prometheus.NewDesc("xmtpd_rewards_last_payout", "Last payout record: amounts sent and failed (reward_denom micro-units) and failed entries.", []string{"part", "denom"}, nil)
 	descHeight        = prometheus.NewDesc("xmtpd_state_height", "Height of the committed state the xmtpd gauges were read from.", nil, nil)
 	descScrapeFailure = prometheus.NewDesc("xmtpd_telemetry_read_errors", "Sections of state the collector could not read on this scrape.", nil, nil)
 )
@@ -59,7 +63,8 @@ type stateCollector struct{ app *XmtpApp }
 // Describe implements prometheus.Collector.
 func (c stateCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descCycle, descNextBoundary, descActiveSet, descSeats, descQueue, descOperators,
-		descPool, descPayable, descLastSettled, descSettled, descPayouts, descTreasury, descHeight, descScrapeFailure} {
+		descPool, descPayable, descLastSettled, descSettled, descPayouts, descTreasury, descHeight, descScrapeFailure,
+		descViolations, descSettledAttest, descDowntime, descLastPayout} {
 		ch <- d
 	}
 }
@@ -76,7 +81,7 @@ func (c stateCollector) Collect(ch chan<- prometheus.Metric) {
 	gauge(descHeight, float64(ctx.BlockHeight()))
 	failures := 0
 	for _, section := range []func(sdk.Context, func(*prometheus.Desc, float64, ...string)) error{
-		c.collectCycle, c.collectOperators, c.collectRewards, c.collectTreasury,
+		c.collectCycle, c.collectOperators, c.collectRewards, c.collectTreasury, c.collectDuties, c.collectLastPayout,
 	} {
 		if err := section(ctx, gauge); err != nil {
 			failures++
@@ -160,7 +165,7 @@ func (c stateCollector) collectRewards(ctx sdk.Context, gauge func(*prometheus.D
 		return err
 	}
 	if progress.NextPayoutId > 0 {
-		gauge(descPayouts, float64(progress.NextPayoutId-1))
+		gauge(descPayouts, float64(progress.NextPayoutId)) // ids start at 0
 	}
 	if !progress.SettledAny {
 		return nil

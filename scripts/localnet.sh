@@ -23,13 +23,15 @@ PAYOUT_CYCLES=${PAYOUT_CYCLES:-10}        # payout period, in cycles
 FUND=${FUND:-2000000000uusdc}             # paid into the pool every cycle (2,000 USDC)
 OPS=${OPERATORS:-12}
 FLAKY=${FLAKY:-1}                         # demo operator whose health server goes down
-BASE=26656                                # rpc +1, grpc +3
+BASE=${BASE_PORT:-26656}                  # p2p; rpc +1, grpc +3, api (and dashboard) +4
 EP=$((BASE + 1000))                       # op i's endpoint: https://127.0.0.1:$((EP+i-1))
 STATUS=9470                               # op i's agent: http://127.0.0.1:$((STATUS+i))/status
 
 rm -rf "$H"
 "$BIN" testnet localnet --home "$H" --operators "$OPS" --base-port "$BASE" --endpoint-base-port "$EP" \
-  --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s"
+  --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s" --with-dashboard
+# Burn auctions every AUCTION seconds (the chain default is 7 days).
+sed -i "s/\"auction_period\": \"604800s\"/\"auction_period\": \"${AUCTION:-180}s\"/" "$H/config/genesis.json"
 "$BIN" operator gen-tls "$H/tls" --home "$H" >/dev/null
 mkdir -p "$H/health" "$H/agents"
 cat >"$H/agents/hook.sh" <<'HOOK'
@@ -90,9 +92,13 @@ done
 ) &
 pids+=("$!")
 
+./scripts/demo-bidder.sh "$BIN" "$H" "$node" & # one bid per burn auction
+pids+=("$!")
+
 cat <<MSG
 
 xmtpd localnet is running (home $H, ${CYCLE}s cycles, payout every ${PAYOUT_CYCLES} cycles; node log $H/node.log).
+Dashboard: http://127.0.0.1:$((BASE + 4))/dashboard/
 $OPS operator agents (logs $H/agents/opN.log, status http://127.0.0.1:$((STATUS + 1))/status ...),
 health servers https://127.0.0.1:$EP.. ; op$FLAKY's goes off for half a cycle every 3 cycles.
 In another terminal:

@@ -119,6 +119,10 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 
 	state, err = simtestutil.GenesisStateWithValSet(cdc, state, ta.valSet, genAccs, balances...)
 	require.NoError(t, err)
+	var bankGen banktypes.GenesisState // the helper above drops the denom metadata x/rewards requires
+	cdc.MustUnmarshalJSON(state[banktypes.ModuleName], &bankGen)
+	bankGen.DenomMetadata = app.DenomMetadata()
+	state[banktypes.ModuleName] = cdc.MustMarshalJSON(&bankGen)
 	ops := make([]app.GenesisOperator, len(ta.Operators))
 	for i, op := range ta.Operators {
 		ops[i] = app.GenesisOperator{Owner: op.Addr, Endpoint: fmt.Sprintf("https://op%d.test.xmtp.network", i+1), Region: "DE"}

@@ -78,4 +78,45 @@ func TestGenesisAddOperator(t *testing.T) {
 	out, err = run("genesis", "add-operator", "carol", "150000000000uxmtp", "--endpoint", "https://c.example.com", "--region", "SK", "--keyring-backend", "test")
 	require.Error(t, err)
 	require.Contains(t, out, "already in genesis")
+
+	// A second operator: its stake is added to the escrow's one balance entry.
+	must("keys", "add", "dave", "--keyring-backend", "test")
+	must("genesis", "add-genesis-account", "dave", "1000000000000uxmtp", "--keyring-backend", "test")
+	out = must("genesis", "add-operator", "dave", "200000000000uxmtp", "--endpoint", "https://d.example.com", "--region", "DE", "--keyring-backend", "test")
+	require.Contains(t, out, "op-2")
+	must("genesis", "validate")
+	var bank struct {
+		AppState struct {
+			Bank struct {
+				Balances []struct {
+					Address string `json:"address"`
+					Coins   []struct {
+						Denom  string `json:"denom"`
+						Amount string `json:"amount"`
+					} `json:"coins"`
+				} `json:"balances"`
+			} `json:"bank"`
+		} `json:"app_state"`
+	}
+	bz, err = os.ReadFile(genFile)
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(bz, &bank))
+	const escrow = "xmtp1hrrf2wr3dv00dzs9przdtgvw0rvqvc0hs5egse" // the nodeselection module account
+	var escrowAmounts []string
+	for _, b := range bank.AppState.Bank.Balances {
+		if b.Address == escrow {
+			for _, c := range b.Coins {
+				escrowAmounts = append(escrowAmounts, c.Amount+c.Denom)
+			}
+		}
+	}
+	require.Equal(t, []string{"350000000000uxmtp"}, escrowAmounts, "one entry holding 150000000000 + 200000000000")
+
+	// A genesis whose escrow disagrees with the stakes is refused, naming the field.
+	tampered := strings.Replace(string(bz), `"350000000000"`, `"150000000000"`, 1)
+	require.NotEqual(t, string(bz), tampered)
+	require.NoError(t, os.WriteFile(genFile, []byte(tampered), 0o644))
+	out, err = run("genesis", "validate")
+	require.Error(t, err)
+	require.Contains(t, out, "app_state.bank.balances: the nodeselection escrow "+escrow+" holds 150000000000uxmtp")
 }

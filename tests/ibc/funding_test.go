@@ -2,15 +2,18 @@ package ibc_test
 
 import (
 	"encoding/json"
+	"math/rand"
 	"testing"
 
 	sdkmath "cosmossdk.io/math"
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	channeltypes "github.com/cosmos/ibc-go/v11/modules/core/04-channel/types"
+	host "github.com/cosmos/ibc-go/v11/modules/core/24-host"
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
 
 	"github.com/xmtp/xmtpd-chain/app"
@@ -87,6 +90,8 @@ func TestFundingMemoFundsThePool(t *testing.T) {
 	require.Equal(t, fundingChannel, rec.Channel)
 	require.Equal(t, packet.Sequence, rec.Sequence)
 	require.Equal(t, sdk.NewInt64Coin(voucher(), amount), rec.Amount)
+	require.Equal(t, "xmtp1245yut9zht8q4hz39sd0lzqtzkuw5us5qdrewj", e.rewardsAddr().String(),
+		"the receiver README 'Getting USDC in' documents")
 	e.invariants()
 }
 
@@ -172,4 +177,32 @@ func TestRefusedFundingIsRefunded(t *testing.T) {
 			e.invariants()
 		})
 	}
+}
+
+func TestRedundantRelayIsRejected(t *testing.T) {
+	// ARRANGE: a funding packet already relayed, and a second relayer's signed
+	// MsgRecvPacket of the same packet.
+	e := newEnv(t, minted, nil)
+	packet := e.send(usdc, 1_000_000, e.rewardsAddr().String(), rewardstypes.FundingMemo)
+	require.NoError(t, e.path.EndpointA.UpdateClient())
+	proof, height := e.issuer.QueryProof(host.PacketCommitmentKey(packet.SourcePort, packet.SourceChannel, packet.Sequence))
+	require.NoError(t, e.path.RelayPacket(packet))
+	relayer := e.xmtp.SenderAccounts[2]
+	msg := channeltypes.NewMsgRecvPacket(packet, proof, height, relayer.SenderAccount.GetAddress().String())
+	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), e.xmtp.TxConfig, []sdk.Msg{msg}, sdk.Coins{},
+		simtestutil.DefaultGenTxGas, e.xmtp.ChainID, []uint64{relayer.SenderAccount.GetAccountNumber()},
+		[]uint64{relayer.SenderAccount.GetSequence()}, relayer.SenderPrivKey)
+	require.NoError(t, err)
+	bz, err := e.xmtp.TxConfig.TxEncoder()(tx)
+	require.NoError(t, err)
+
+	// ACT: the mempool check of that transaction.
+	res, err := e.app().CheckTx(&abci.RequestCheckTx{Tx: bz, Type: abci.CheckTxType_New})
+
+	// ASSERT: the ante chain's RedundantRelayDecorator refuses it; the pool was funded once.
+	require.NoError(t, err)
+	require.NotZero(t, res.Code)
+	require.Contains(t, res.Log, "redundant")
+	require.Equal(t, sdkmath.NewInt(1_000_000), e.pool())
+	e.invariants()
 }

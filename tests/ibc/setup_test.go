@@ -101,10 +101,18 @@ func newEnv(t *testing.T, minted int64, edit func(map[string]json.RawMessage)) *
 	return e
 }
 
-// issuerCreator builds the counterparty: an xmtpd app with default genesis.
+// issuerCreator builds the counterparty: an xmtpd app with default genesis,
+// except that its (unused) rewards module pays in an ibc/ denom: the testing
+// package rewrites the bank genesis without denom metadata, and InitChain
+// refuses a reward_denom that has none and is not an IBC denom.
 func issuerCreator() (ibctesting.TestingApp, map[string]json.RawMessage) {
 	a := app.NewXmtpApp(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.EmptyAppOptions{})
-	return testApp{a}, a.DefaultGenesis()
+	gen := a.DefaultGenesis()
+	var rg rewardstypes.GenesisState
+	a.AppCodec().MustUnmarshalJSON(gen[rewardstypes.ModuleName], &rg)
+	rg.Params.RewardDenom = voucher()
+	gen[rewardstypes.ModuleName] = a.AppCodec().MustMarshalJSON(&rg)
+	return testApp{a}, gen
 }
 
 func (e *env) app() *app.XmtpApp       { return e.xmtp.App.(testApp).XmtpApp }

@@ -29,8 +29,8 @@ const (
 type suite struct {
 	nw      *testchain.Network
 	rec     *testchain.AppHashRecorder
-	bin     string // release build: does not know the system-test upgrade
-	upBin   string // -tags systemtest: carries upgrades.SystemTestName
+	bin     string // -tags preibc: the release before IBC, does not know the system-test upgrade
+	upBin   string // -tags systemtest: the release with IBC plus upgrades.SystemTestName
 	home0   string // node0's home: admin, payer and op1..opN keys
 	payer   string
 	ops     []string
@@ -42,7 +42,7 @@ func TestFourValidatorNetwork(t *testing.T) {
 	if testing.Short() {
 		t.Skip("system test: runs a 4-validator network of real xmtpd processes (skipped with -short)")
 	}
-	s := &suite{bin: testchain.Binary(t), upBin: testchain.Binary(t, "systemtest")}
+	s := &suite{bin: testchain.Binary(t, "preibc"), upBin: testchain.Binary(t, "systemtest")}
 	s.nw = testchain.NewNetwork(t, s.bin, 4,
 		"--cycle-duration", cycle.String(), "--payout-period", payoutPeriod.String(),
 		"--voting-period", votingPeriod.String(), "--operators", fmt.Sprint(demoOps))

@@ -46,6 +46,9 @@ func (n *Node) RPCPort() int  { return n.base + 1 }
 func (n *Node) GRPCPort() int { return n.base + 3 }
 func (n *Node) APIPort() int  { return n.base + 4 }
 
+// PrometheusPort is CometBFT's metrics port (instrumentation.prometheus_listen_addr).
+func (n *Node) PrometheusPort() int { return n.base + 5 }
+
 // RPC is the node's CometBFT RPC address for --node.
 func (n *Node) RPC() string { return fmt.Sprintf("tcp://127.0.0.1:%d", n.RPCPort()) }
 

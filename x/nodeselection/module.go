@@ -22,7 +22,8 @@ import (
 )
 
 // ConsensusVersion is the state version of x/nodeselection; bump it with a migration.
-const ConsensusVersion = 1
+// 2: signer consent (pending_signer), record pruning (max_prune_per_block, violations-by-id index).
+const ConsensusVersion = 2
 
 var (
 	_ module.HasGenesis          = AppModule{}
@@ -34,9 +35,11 @@ var (
 	_ appmodule.HasEndBlocker    = AppModule{}
 )
 
-// migrations maps a from-version to its in-place store migration. Add
-// `1: keeper.Migrator.Migrate1to2` together with ConsensusVersion = 2.
-var migrations = map[uint64]func(keeper.Migrator) module.MigrationHandler{}
+// migrations maps a from-version to its in-place store migration; each new
+// entry comes with a ConsensusVersion bump.
+var migrations = map[uint64]func(keeper.Migrator) module.MigrationHandler{
+	1: func(m keeper.Migrator) module.MigrationHandler { return m.Migrate1to2 },
+}
 
 // AppModule is the x/nodeselection app module.
 type AppModule struct {

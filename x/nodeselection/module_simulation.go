@@ -47,6 +47,7 @@ func (am SimulationModule) WeightedOperationsX(weights simsx.WeightSource, reg s
 	k, nk := am.keeper, am.nk
 	reg.Add(weights.Get("msg_register_operator", 60), simulation.MsgRegisterOperatorFactory(k, nk))
 	reg.Add(weights.Get("msg_update_operator", 20), simulation.MsgUpdateOperatorFactory(k, nk))
+	reg.Add(weights.Get("msg_accept_signer", 20), simulation.MsgAcceptSignerFactory(k, nk))
 	reg.Add(weights.Get("msg_add_stake", 30), simulation.MsgAddStakeFactory(k, nk))
 	reg.Add(weights.Get("msg_deregister_operator", 8), simulation.MsgDeregisterOperatorFactory(k, nk))
 	reg.Add(weights.Get("attack_register_twice", 5), simulation.MsgRegisterTwiceFactory(k, nk))
@@ -57,6 +58,8 @@ func (am SimulationModule) WeightedOperationsX(weights simsx.WeightSource, reg s
 	reg.Add(weights.Get("msg_unjail", 20), simulation.MsgUnjailFactory(k, nk))
 	reg.Add(weights.Get("attack_attest_foreign", 5), simulation.MsgAttestForeignFactory(k, nk))
 	reg.Add(weights.Get("attack_attest_wrong_cycle", 5), simulation.MsgAttestWrongCycleFactory(k, nk))
+	reg.Add(weights.Get("msg_vote", 30), simulation.MsgVoteFactory(k, nk))
+	reg.Add(weights.Get("msg_unvote", 15), simulation.MsgUnvoteFactory(k))
 }
 
 // ProposalMsgsX registers the authority messages as governance proposals.

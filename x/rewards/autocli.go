@@ -30,7 +30,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "Simulate", Skip: true, // hand-written (client/cli/simulate.go): decimals in nested JSON
 					Use: "simulate", Short: "What the next settlement would pay, or a stored cycle under other params/budget",
 					Example: `xmtpd q rewards simulate --budget 500000000
-xmtpd q rewards simulate --cycle '{"cycle":42}' --params '{"reward_denom":"uusdc","base_pay":"2000000000","variable_cost_per_unit":"0","profit_cap":"1.5","payout_period":"720h","base_pay_backstop":true,"record_retention":"17520h","max_prune_per_block":50}'`,
+xmtpd q rewards simulate --cycle '{"cycle":42}' --params '{"reward_denom":"uusdc","base_pay":"2000000000","variable_cost_per_unit":"0","profit_cap":"1.5","payout_period":"720h","base_pay_backstop":true,"record_retention":"17520h","max_prune_per_block":50,"max_work_units":"1000000","max_creditors_per_cycle":50,"algorithm_version":1,"max_payouts_per_block":100}'`,
 				},
 				{
 					RpcMethod: "SimulateProposal", Use: "simulate-proposal [proposal-id]", Short: "The next settlement now and under a pending proposal's params",

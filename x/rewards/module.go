@@ -23,7 +23,7 @@ import (
 
 // ConsensusVersion is the state version of x/rewards; each bump registers a
 // migration in RegisterServices (see keeper.Migrator).
-const ConsensusVersion = 1
+const ConsensusVersion = 2
 
 var (
 	_ module.HasGenesis          = AppModule{}
@@ -76,9 +76,9 @@ func (AppModule) GetQueryCmd() *cobra.Command { return cli.QueryCmd() }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
-	// Migration pattern: when ConsensusVersion becomes 2, register
-	// cfg.RegisterMigration(types.ModuleName, 1, keeper.NewMigrator(am.keeper).Migrate1to2).
-	_ = keeper.NewMigrator(am.keeper)
+	if err := cfg.RegisterMigration(types.ModuleName, 1, keeper.NewMigrator(am.keeper).Migrate1to2); err != nil {
+		panic(err)
+	}
 }
 
 // DefaultGenesis returns the default genesis state.

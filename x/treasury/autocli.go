@@ -38,6 +38,18 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:     "List recorded spends (authority spends, backstop draws, burns), oldest first",
 					Example:   fmt.Sprintf("%s query treasury spends --page-limit 10", version.AppName),
 				},
+				{
+					RpcMethod: "Auction",
+					Use:       "auction",
+					Short:     "Show the open burn auction: lot, highest bid and bidder, end time and the smallest bid accepted now",
+					Example:   fmt.Sprintf("%s query treasury auction", version.AppName),
+				},
+				{
+					RpcMethod: "Auctions",
+					Use:       "auctions",
+					Short:     "List closed burn auctions (lot, winner, winning bid, bids, burned), oldest first",
+					Example:   fmt.Sprintf("%s query treasury auctions --page-limit 10", version.AppName),
+				},
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -53,6 +65,13 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 						{ProtoField: "bucket"}, {ProtoField: "recipient"}, {ProtoField: "amount"},
 					},
 					GovProposal: true,
+				},
+				{
+					RpcMethod:      "Bid",
+					Use:            "bid <amount>",
+					Short:          "Bid burn_denom for the open burn auction's lot; the winning bid is burned (anyone)",
+					Example:        fmt.Sprintf("%s tx treasury bid 5000000uxmtp --from bidder", version.AppName),
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "amount"}},
 				},
 				{
 					RpcMethod:      "BurnHoldings",

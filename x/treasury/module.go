@@ -20,7 +20,8 @@ import (
 )
 
 // ConsensusVersion is the state version of x/treasury; bump it with a migration.
-const ConsensusVersion = 1
+// 2: record_retention and max_prune_per_block params, times on inflow and spend records; burn auction.
+const ConsensusVersion = 2
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -29,6 +30,7 @@ var (
 	_ module.HasName             = AppModule{}
 	_ module.HasConsensusVersion = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
+	_ appmodule.HasBeginBlocker  = AppModule{}
 )
 
 // AppModule is the x/treasury module for the module manager.
@@ -75,9 +77,14 @@ func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwrunt
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
-	// Migrations: cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2) once version 2 exists.
-	_ = keeper.NewMigrator(am.keeper)
+	m := keeper.NewMigrator(am.keeper)
+	if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
+		panic(fmt.Errorf("register %s migration 1->2: %w", types.ModuleName, err))
+	}
 }
+
+// BeginBlock runs the burn auctions and prunes expired inflow and spend records.
+func (am AppModule) BeginBlock(ctx context.Context) error { return am.keeper.BeginBlocker(ctx) }
 
 // DefaultGenesis returns the default genesis state as JSON.
 func (am AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {

@@ -34,6 +34,8 @@ func (am AppModule) WeightedOperationsX(weights simsx.WeightSource, reg simsx.Re
 	reg.Add(weights.Get("msg_fund_bucket", 20), simulation.MsgFundBucketFactory())
 	reg.Add(weights.Get("msg_burn_holdings", 10), simulation.MsgBurnHoldingsFactory(am.keeper))
 	reg.Add(weights.Get("attack_forged_spend", 5), simulation.MsgForgedSpendFactory(am.keeper))
+	reg.Add(weights.Get("msg_bid", 20), simulation.MsgBidFactory(am.keeper))
+	reg.Add(weights.Get("attack_bid_too_low", 5), simulation.MsgBidTooLowFactory(am.keeper))
 }
 
 // ProposalMsgsX registers the authority messages as governance proposals.

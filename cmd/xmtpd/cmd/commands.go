@@ -24,6 +24,7 @@ func addCommands(rootCmd *cobra.Command, tempApp *app.XmtpApp, enc app.EncodingC
 	basics := tempApp.BasicModuleManager
 	genesisCmd := genutilcli.Commands(enc.TxConfig, basics, app.DefaultNodeHome)
 	genesisCmd.AddCommand(AddGenesisOperatorCmd())
+	withCrossModuleValidation(genesisCmd)
 
 	debugCmd := debug.Cmd()
 	debugCmd.AddCommand(InvariantsCmd())

@@ -33,6 +33,7 @@ import (
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	"github.com/xmtp/xmtpd-chain/app"
+	"github.com/xmtp/xmtpd-chain/dashboard"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
@@ -87,9 +88,9 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 	if err != nil {
 		return err
 	}
-	var balances []banktypes.Balance
+	var balanceGen banktypes.GenesisState // one entry per address (merged)
 	addBal := func(addr sdk.AccAddress, coins ...sdk.Coin) {
-		balances = append(balances, banktypes.Balance{Address: addr.String(), Coins: sdk.NewCoins(coins...)})
+		app.AddGenesisBalance(&balanceGen, addr.String(), sdk.NewCoins(coins...))
 	}
 	for _, n := range nodes {
 		addr, _ := n.valKey.GetAddress()
@@ -113,7 +114,7 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 	}
 
 	appState := basics.DefaultGenesis(cdc)
-	if err := patchGenesis(cdc, appState, balances, o); err != nil {
+	if err := patchGenesis(cdc, appState, balanceGen.Balances, o); err != nil {
 		return err
 	}
 	if _, err := app.AddGenesisOperators(cdc, appState, ops); err != nil {
@@ -170,7 +171,7 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 			}
 		}
 		n.cfg.P2P.PersistentPeers = strings.Join(others, ",")
-		if err := writeNodeConfigs(n, o.chainID); err != nil {
+		if err := writeNodeConfigs(n, o.chainID, o.dashboard); err != nil {
 			return err
 		}
 	}
@@ -208,6 +209,7 @@ func initNode(cdc codec.Codec, o netOptions, i int) (*netNode, error) {
 	cfg.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", n.ports[1])
 	cfg.ProxyApp = fmt.Sprintf("tcp://127.0.0.1:%d", n.ports[2])
 	cfg.Consensus.TimeoutCommit = time.Second
+	cfg.Instrumentation.Prometheus = true // CometBFT metrics (missed blocks) for deploy/prometheus
 	cfg.Instrumentation.PrometheusListenAddr = fmt.Sprintf("127.0.0.1:%d", base+5)
 	n.cfg = cfg
 	nodeID, pubKey, err := genutil.InitializeNodeValidatorFiles(cfg)
@@ -319,7 +321,7 @@ func writeGentx(clientCtx client.Context, chainID string, n *netNode, i int, dir
 	return os.WriteFile(filepath.Join(dir, fmt.Sprintf("node%d.json", i)), bz, 0o644)
 }
 
-func writeNodeConfigs(n *netNode, chainID string) error {
+func writeNodeConfigs(n *netNode, chainID string, dashboardOn bool) error {
 	cmtcfg.WriteConfigFile(filepath.Join(n.home, "config", "config.toml"), n.cfg)
 	appCfg := serverconfig.DefaultConfig()
 	appCfg.MinGasPrices = "0" + app.BondDenom
@@ -328,8 +330,9 @@ func writeNodeConfigs(n *netNode, chainID string) error {
 	appCfg.GRPC.Address = fmt.Sprintf("127.0.0.1:%d", n.ports[3])
 	appCfg.Telemetry.Enabled = true
 	appCfg.Telemetry.PrometheusRetentionTime = 60
-	serverconfig.SetConfigTemplate(serverconfig.DefaultConfigTemplate)
-	serverconfig.WriteConfigFile(filepath.Join(n.home, "config", "app.toml"), appCfg)
+	serverconfig.SetConfigTemplate(AppConfigTemplate)
+	serverconfig.WriteConfigFile(filepath.Join(n.home, "config", "app.toml"),
+		AppConfig{Config: *appCfg, Dashboard: dashboard.Config{Enable: dashboardOn}})
 	clientToml := fmt.Sprintf(`chain-id = %q
 keyring-backend = "test"
 keyring-default-keyname = ""

@@ -23,6 +23,7 @@ import (
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/xmtp/xmtpd-chain/app"
+	"github.com/xmtp/xmtpd-chain/dashboard"
 )
 
 // NewRootCmd returns the xmtpd root command with every subcommand.
@@ -102,12 +103,22 @@ func appModules(mm *module.Manager) map[string]appmodule.AppModule {
 	return out
 }
 
+// AppConfig is xmtpd's app.toml: the SDK's sections plus [dashboard].
+type AppConfig struct {
+	serverconfig.Config `mapstructure:",squash"`
+
+	Dashboard dashboard.Config `mapstructure:"dashboard"`
+}
+
+// AppConfigTemplate is the app.toml template of AppConfig.
+const AppConfigTemplate = serverconfig.DefaultConfigTemplate + dashboard.ConfigTemplate
+
 // appConfigDefaults returns app.toml defaults for xmtpd: zero gas price in
-// uxmtp (validators raise it), API and gRPC enabled on localhost.
+// uxmtp (validators raise it), API and gRPC enabled on localhost, dashboard off.
 func appConfigDefaults() (string, any) {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = "0" + app.BondDenom
 	cfg.API.Enable = true
 	cfg.API.Address = "tcp://127.0.0.1:1317"
-	return serverconfig.DefaultConfigTemplate, cfg
+	return AppConfigTemplate, AppConfig{Config: *cfg, Dashboard: dashboard.DefaultConfig()}
 }

@@ -26,6 +26,7 @@ const (
 	flagUnbonding     = "operator-unbonding"
 	flagWaitingPeriod = "waiting-period"
 	flagAdminAuth     = "admin-authority"
+	flagDashboard     = "with-dashboard"
 	flagEndpointPort  = "endpoint-base-port"
 )
 
@@ -109,6 +110,7 @@ func addNetFlags(cmd *cobra.Command, chainID string, cycle time.Duration) {
 	cmd.Flags().Duration(flagUnbonding, 5*time.Minute, "x/nodeselection unbonding_period")
 	cmd.Flags().Duration(flagWaitingPeriod, cycle, "x/nodeselection waiting_period for newly registered operators")
 	cmd.Flags().Bool(flagAdminAuth, true, "make the admin key the consensus authority (false: x/gov owns every parameter)")
+	cmd.Flags().Bool(flagDashboard, true, "serve the dashboard at /dashboard/ on each node's API server ([dashboard] enable in app.toml)")
 	cmd.Flags().Int(flagBasePort, 26656, "first port; node i uses base+10i (p2p), +1 (rpc), +2 (abci), +3 (grpc), +4 (api)")
 	cmd.Flags().Int(flagEndpointPort, 0, "demo operator i registers https://127.0.0.1:<this+i-1> (its health server; 0: base-port+1000)")
 }
@@ -125,6 +127,7 @@ type netOptions struct {
 	waiting      time.Duration
 	basePort     int
 	adminAuth    bool
+	dashboard    bool
 	endpointBase int
 }
 
@@ -148,6 +151,7 @@ func readNetOptions(cmd *cobra.Command) (netOptions, error) {
 	o.waiting, _ = f.GetDuration(flagWaitingPeriod)
 	o.basePort, _ = f.GetInt(flagBasePort)
 	o.adminAuth, _ = f.GetBool(flagAdminAuth)
+	o.dashboard, _ = f.GetBool(flagDashboard)
 	o.endpointBase, _ = f.GetInt(flagEndpointPort)
 	switch {
 	case strings.TrimSpace(o.chainID) == "":

@@ -14,9 +14,9 @@ import (
 )
 
 // BeginBlocker ends penalty windows, processes the cycle boundary when the
-// block time reached it, then pays back matured unbondings, ends waiting
-// periods and prunes performance records, each bounded by
-// max_matured_per_block. Last it records this block's hash for the next
+// block time reached it, then pays back matured unbondings and ends waiting
+// periods, each bounded by max_matured_per_block, and prunes expired
+// records, bounded by max_prune_per_block. Last it records this block's hash for the next
 // block's WEIGHTED draws. A non-boundary block costs a handful of reads.
 func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
@@ -48,7 +48,10 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	if err := k.payMatured(ctx, now, params, params.MaxMaturedPerBlock); err != nil {
 		return err
 	}
-	if err := k.prunePerformance(ctx, now, params); err != nil {
+	if err := k.payVotes(ctx, now, params, params.MaxMaturedPerBlock); err != nil {
+		return err
+	}
+	if err := k.pruneRecords(ctx, now, params); err != nil {
 		return err
 	}
 	return k.LastBlockHash.Set(ctx, append([]byte{}, sdkCtx.HeaderHash()...))

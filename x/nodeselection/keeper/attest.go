@@ -218,10 +218,10 @@ func (k *Keeper) Performance(ctx context.Context, cycle uint64, owner string) (u
 }
 
 // prunePerformance deletes the performance records of settled cycles whose
-// end is older than record_retention, oldest cycle first, at most
-// max_matured_per_block records per block.
-func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, params types.Params) error {
-	budget := int(params.MaxMaturedPerBlock)
+// end is older than retention, oldest cycle first, at most limit records
+// per block.
+func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, retention time.Duration, limit int) error {
+	budget := limit
 	for budget > 0 {
 		iter, err := k.SettledCycles.Iterate(ctx, nil)
 		if err != nil {
@@ -236,7 +236,7 @@ func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, params typ
 		if err != nil {
 			return err
 		}
-		if sc.End.Add(params.RecordRetention).After(now) {
+		if sc.End.Add(retention).After(now) {
 			return nil
 		}
 		piter, err := k.Performances.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](sc.Cycle))

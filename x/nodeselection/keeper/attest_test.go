@@ -50,8 +50,7 @@ func TestSubmitAttestationRules(t *testing.T) {
 	require.ErrorIs(t, f.attest(ops[0], 0, f.obs(10000, 1, ops[1])), types.ErrWrongCycle, "before the first boundary")
 	f.boundary(1)
 	hot := addr(99)
-	_, err := f.msg.UpdateOperator(f.ctx, &types.MsgUpdateOperator{Owner: f.str(ops[4]), Signer: f.str(hot)})
-	require.NoError(t, err)
+	f.setSigner(ops[4], hot)
 	good := f.obs(10000, 5, ops[1], ops[2])
 	cases := []struct {
 		name   string
@@ -98,8 +97,7 @@ func TestSubmitAttestationBySignerKey(t *testing.T) {
 	// ARRANGE
 	f, ops := dutiesFixture(t, nil)
 	key, newKey := addr(90), addr(91)
-	_, err := f.msg.UpdateOperator(f.ctx, &types.MsgUpdateOperator{Owner: f.str(ops[1]), Signer: f.str(key)})
-	require.NoError(t, err)
+	f.setSigner(ops[1], key)
 	f.boundary(1)
 
 	// ACT
@@ -110,10 +108,8 @@ func TestSubmitAttestationBySignerKey(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, f.str(ops[1]), resp.Attester)
 	require.Equal(t, uint32(2), resp.Counted, "self-observation ignored")
-	_, err = f.msg.UpdateOperator(f.ctx, &types.MsgUpdateOperator{Owner: f.str(ops[2]), Signer: f.str(newKey)})
-	require.NoError(t, err)
-	_, err = f.msg.UpdateOperator(f.ctx, &types.MsgUpdateOperator{Owner: f.str(ops[2]), Signer: f.str(addr(92))})
-	require.NoError(t, err)
+	f.setSigner(ops[2], newKey)
+	f.setSigner(ops[2], addr(92))
 	require.ErrorIs(t, f.attest(newKey, 0, f.obs(10000, 1, ops[0])), types.ErrNotMember, "old signer key")
 	require.Contains(t, eventTypes(f.ctx), "xmtp.nodeselection.v1.EventAttestationSubmitted")
 }

@@ -90,6 +90,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.importDuties(ctx, gs); err != nil {
 		return err
 	}
+	if err := k.importVotes(ctx, gs); err != nil {
+		return err
+	}
 	seqs := []struct {
 		s collections.Sequence
 		v uint64
@@ -179,6 +182,9 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	if gs.NextViolationId, err = k.ViolationID.Peek(ctx); err != nil {
+		return nil, err
+	}
+	if err := k.exportVotes(ctx, gs); err != nil {
 		return nil, err
 	}
 	return gs, k.exportDuties(ctx, gs)

@@ -41,11 +41,15 @@ func (k *Keeper) CheckInvariants(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	bonded = stakes.Add(unbonding)
+	votes, voteUnbonding, err := k.checkVoteInvariants(ctx)
+	if err != nil {
+		return err
+	}
+	bonded = stakes.Add(unbonding).Add(votes).Add(voteUnbonding)
 	escrow := k.bk.GetBalance(ctx, k.ak.GetModuleAddress(types.ModuleName), params.BondDenom)
-	if !escrow.Amount.Equal(bonded) {
-		return types.ErrInvariantBroken.Wrapf("escrow: module account holds %s but stakes %s%s + unbonding %s%s = %s%s",
-			escrow, stakes, params.BondDenom, unbonding, params.BondDenom, bonded, params.BondDenom)
+	if d := params.BondDenom; !escrow.Amount.Equal(bonded) {
+		return types.ErrInvariantBroken.Wrapf("escrow: module account holds %s but stakes %s%s + unbonding %s%s + votes %s%s + vote unbondings %s%s = %s%s",
+			escrow, stakes, d, unbonding, d, votes, d, voteUnbonding, d, bonded, d)
 	}
 	queueLen := 0
 	if err := k.Queue.Walk(ctx, nil, func(uint64, string) (bool, error) { queueLen++; return false, nil }); err != nil {

@@ -30,6 +30,23 @@ func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types
 	return []collections.Index[sdk.AccAddress, types.Operator]{i.NFT, i.Status, i.Signer}
 }
 
+// ViolationKey is (owner, violation id).
+type ViolationKey = collections.Pair[sdk.AccAddress, uint64]
+
+// ViolationKeyOf is the key of violation id of owner.
+func ViolationKeyOf(owner sdk.AccAddress, id uint64) ViolationKey { return collections.Join(owner, id) }
+
+// ViolationIndexes index violations by id, i.e. in the order they were recorded.
+type ViolationIndexes struct {
+	// ID maps a violation id to its key; iterating it walks the oldest first.
+	ID *indexes.Unique[uint64, ViolationKey, types.Violation]
+}
+
+// IndexesList implements collections.Indexes.
+func (i ViolationIndexes) IndexesList() []collections.Index[ViolationKey, types.Violation] {
+	return []collections.Index[ViolationKey, types.Violation]{i.ID}
+}
+
 // UnbondingKey orders unbonding entries by completion time (unix nanos), then id.
 type UnbondingKey = collections.Pair[int64, uint64]
 
@@ -74,7 +91,7 @@ type Keeper struct {
 	// SettledCycles holds one summary per settled cycle still retained.
 	SettledCycles collections.Map[uint64, types.SettledCycle]
 	// Violations holds every violation: (owner, id).
-	Violations  collections.Map[collections.Pair[sdk.AccAddress, uint64], types.Violation]
+	Violations  *collections.IndexedMap[ViolationKey, types.Violation, ViolationIndexes]
 	ViolationID collections.Sequence
 	// PenaltyEnds holds (window_end unix nanos, owner) of every running penalty window.
 	PenaltyEnds collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
@@ -84,6 +101,8 @@ type Keeper struct {
 	// ScheduleCache is the ROUND_ROBIN schedule of the next cycles computed at
 	// the last boundary; every message that could change it removes it.
 	ScheduleCache collections.Item[types.QueryScheduleResponse]
+	// VoteState holds the votes (docs/protocol.md, votes).
+	VoteState VoteState
 }
 
 // NewKeeper builds the keeper; the escrow module account must be registered.
@@ -129,14 +148,18 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		Performances: collections.NewMap(sb, types.PerformancesKey, "performances",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Performance](cdc)),
 		SettledCycles: collections.NewMap(sb, types.SettledCyclesKey, "settled_cycles", collections.Uint64Key, codec.CollValue[types.SettledCycle](cdc)),
-		Violations: collections.NewMap(sb, types.ViolationsKey, "violations",
-			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), codec.CollValue[types.Violation](cdc)),
+		Violations: collections.NewIndexedMap(sb, types.ViolationsKey, "violations",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), codec.CollValue[types.Violation](cdc),
+			ViolationIndexes{ID: indexes.NewUnique(sb, types.ViolationsByIDKey, "violations_by_id", collections.Uint64Key,
+				collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key),
+				func(_ ViolationKey, v types.Violation) (uint64, error) { return v.Id, nil })}),
 		ViolationID: collections.NewSequence(sb, types.ViolationIDKey, "violation_id"),
 		PenaltyEnds: collections.NewKeySet(sb, types.PenaltyEndsKey, "penalty_ends",
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 		LastBlockHash: collections.NewItem(sb, types.LastBlockHashKey, "last_block_hash", collections.BytesValue),
 		ScheduleCache: collections.NewItem(sb, types.ScheduleCacheKey, "schedule_cache", codec.CollValue[types.QueryScheduleResponse](cdc)),
 	}
+	k.VoteState = newVoteState(sb, cdc, ak.AddressCodec().StringToBytes)
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

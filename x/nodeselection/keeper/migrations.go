@@ -1,5 +1,11 @@
 package keeper
 
+import (
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
 // Migrator holds the in-place store migrations of x/nodeselection, one method
 // per version step (Migrate1to2, ...), registered in module.go.
 type Migrator struct {
@@ -8,3 +14,39 @@ type Migrator struct {
 
 // NewMigrator returns a Migrator for the keeper.
 func NewMigrator(k *Keeper) Migrator { return Migrator{keeper: k} }
+
+// Migrate1to2 fills the new max_prune_per_block param with its default and
+// builds the violations-by-id index (the order pruning walks) for the
+// violations recorded before the upgrade. Operator records need nothing:
+// pending_signer starts empty.
+func (m Migrator) Migrate1to2(ctx sdk.Context) error {
+	k := m.keeper
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if p.MaxPrunePerBlock == 0 {
+		p.MaxPrunePerBlock = types.DefaultMaxPrunePerBlock
+	}
+	if err := k.Params.Set(ctx, p); err != nil {
+		return err
+	}
+	var all []types.Violation
+	if err := k.Violations.Walk(ctx, nil, func(_ ViolationKey, v types.Violation) (bool, error) {
+		all = append(all, v)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, v := range all {
+		owner, err := k.addr(v.Owner)
+		if err != nil {
+			return err
+		}
+		// Set on the indexed map writes the index entry the old version lacked.
+		if err := k.Violations.Set(ctx, ViolationKeyOf(owner, v.Id), v); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -19,15 +19,17 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if err != nil {
 		return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", msg.Owner, err)
 	}
-	signer, payout := msg.Signer, msg.PayoutAddress
-	if signer == "" {
-		signer = msg.Owner
+	pending, payout := msg.Signer, msg.PayoutAddress
+	if pending == msg.Owner {
+		pending = ""
 	}
 	if payout == "" {
 		payout = msg.Owner
 	}
-	if _, err := k.addr(signer); err != nil {
-		return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", signer, err)
+	if pending != "" {
+		if _, err := k.addr(pending); err != nil {
+			return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", pending, err)
+		}
 	}
 	if _, err := k.addr(payout); err != nil {
 		return nil, types.ErrInvalidAddress.Wrapf("payout_address %q: %s", payout, err)
@@ -56,8 +58,10 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	} else if has {
 		return nil, types.ErrAlreadyRegistered.Wrapf("owner %s is already registered", msg.Owner)
 	}
-	if err := k.checkSignerFree(ctx, signer, msg.Owner); err != nil {
-		return nil, err
+	if pending != "" {
+		if err := k.checkNameable(ctx, pending, msg.Owner); err != nil {
+			return nil, err
+		}
 	}
 	if err := k.checkSignerFree(ctx, msg.Owner, msg.Owner); err != nil {
 		return nil, err
@@ -71,7 +75,7 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	op := types.Operator{
-		Owner: msg.Owner, NftId: msg.NftId, Signer: signer, Stake: msg.Stake.Amount,
+		Owner: msg.Owner, NftId: msg.NftId, Signer: msg.Owner, PendingSigner: pending, Stake: msg.Stake.Amount,
 		Endpoint: msg.Endpoint, Region: msg.Region, PayoutAddress: payout,
 		Status: types.OPERATOR_STATUS_WAITING, RegisteredAt: now, EligibleAt: now.Add(params.WaitingPeriod),
 		QueueSeq: seq, Credit: params.CreditInitial,
@@ -86,7 +90,15 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 		return nil, err
 	}
 	ev := &types.EventOperatorRegistered{Owner: msg.Owner, NftId: msg.NftId, Stake: msg.Stake.String(), QueueSeq: seq, EligibleAt: op.EligibleAt}
-	return &types.MsgRegisterOperatorResponse{QueueSeq: seq}, emit(ctx, ev)
+	if err := emit(ctx, ev); err != nil {
+		return nil, err
+	}
+	if pending != "" {
+		if err := emit(ctx, &types.EventSignerNominated{Owner: op.Owner, PendingSigner: pending, Signer: op.Signer}); err != nil {
+			return nil, err
+		}
+	}
+	return &types.MsgRegisterOperatorResponse{QueueSeq: seq}, nil
 }
 
 // UpdateOperator replaces the fields that are set.
@@ -99,14 +111,11 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 	if msg.Signer == "" && msg.Endpoint == "" && msg.Region == "" && msg.PayoutAddress == "" {
 		return nil, types.ErrNothingToUpdate.Wrap("set at least one of signer, endpoint, region, payout_address")
 	}
+	nominated := false
 	if msg.Signer != "" {
-		if _, err := k.addr(msg.Signer); err != nil {
-			return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", msg.Signer, err)
-		}
-		if err := k.checkSignerFree(ctx, msg.Signer, msg.Owner); err != nil {
+		if nominated, err = k.nameSigner(ctx, &op, msg.Signer); err != nil {
 			return nil, err
 		}
-		op.Signer = msg.Signer
 	}
 	if msg.PayoutAddress != "" {
 		if _, err := k.addr(msg.PayoutAddress); err != nil {
@@ -130,7 +139,15 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 		return nil, err
 	}
 	ev := &types.EventOperatorUpdated{Owner: op.Owner, Signer: op.Signer, Endpoint: op.Endpoint, Region: op.Region, PayoutAddress: op.PayoutAddress}
-	return &types.MsgUpdateOperatorResponse{}, emit(ctx, ev)
+	if err := emit(ctx, ev); err != nil {
+		return nil, err
+	}
+	if nominated {
+		if err := emit(ctx, &types.EventSignerNominated{Owner: op.Owner, PendingSigner: op.PendingSigner, Signer: op.Signer}); err != nil {
+			return nil, err
+		}
+	}
+	return &types.MsgUpdateOperatorResponse{}, nil
 }
 
 // AddStake adds to the bond of an operator that is not leaving.
@@ -215,36 +232,4 @@ func (k *Keeper) operatorTx(ctx context.Context, ownerStr string) (sdk.AccAddres
 		return nil, op, err
 	}
 	return owner, op, nil
-}
-
-// checkSignerFree rejects a key for operator self when another operator
-// already uses it as owner or signer: a hot key identifies one operator, so
-// nobody can make another operator's signer ambiguous for attestations.
-func (k *Keeper) checkSignerFree(ctx context.Context, key, self string) error {
-	if key != self {
-		addr, err := k.addr(key)
-		if err != nil {
-			return types.ErrInvalidAddress.Wrapf("signer %q: %s", key, err)
-		}
-		if has, err := k.Operators.Has(ctx, addr); err != nil {
-			return err
-		} else if has {
-			return types.ErrSignerTaken.Wrapf("signer %s is the owner of another operator; use a key of your own", key)
-		}
-	}
-	it, err := k.Operators.Indexes.Signer.MatchExact(ctx, key)
-	if err != nil {
-		return err
-	}
-	defer it.Close()
-	for ; it.Valid(); it.Next() {
-		other, err := it.PrimaryKey()
-		if err != nil {
-			return err
-		}
-		if otherStr := k.addrString(other); otherStr != self {
-			return types.ErrSignerTaken.Wrapf("%s is already the signer key of operator %s; use a key of your own", key, otherStr)
-		}
-	}
-	return nil
 }

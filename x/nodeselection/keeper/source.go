@@ -77,13 +77,17 @@ func (s *storeSource) Eligible(owner string) (bool, error) {
 	return r == "", err
 }
 
-// Weight implements types.RotationSource: floor(stake * credit).
+// Weight implements types.RotationSource: floor((stake + votes / 2) * credit).
 func (s *storeSource) Weight(owner string) (math.Int, error) {
 	v, err := s.view(owner)
 	if err != nil || !v.found {
 		return math.ZeroInt(), err
 	}
-	return types.Weight(v.op.Stake, v.op.Credit), nil
+	votes, err := s.k.VoteTotal(s.ctx, v.addr)
+	if err != nil {
+		return math.ZeroInt(), err
+	}
+	return types.WeightWithVotes(v.op.Stake, votes, v.op.Credit), nil
 }
 
 // ScanQueue implements types.RotationSource.

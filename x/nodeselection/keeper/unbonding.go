@@ -90,6 +90,9 @@ func (k *Keeper) maybeDelete(ctx context.Context, owner sdk.AccAddress, state ty
 			return false, err
 		}
 	}
+	if err := k.onRecordDeleted(ctx, owner); err != nil {
+		return false, err
+	}
 	return true, k.Operators.Remove(ctx, owner)
 }
 
@@ -106,7 +109,9 @@ func seated(state types.CycleState, owner string) bool {
 }
 
 // payMatured pays back matured unbonding entries, oldest first, at most limit.
-// A failed send is logged and retried in a later block; it never halts the chain.
+// A failed send (a blocked address, say) never halts the chain nor holds up
+// the entries behind it: the entry is moved to one cycle_duration later, an
+// event says why, and it is retried then.
 func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Params, limit uint32) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	var due []types.UnbondingEntry
@@ -134,7 +139,9 @@ func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Par
 		cacheCtx, write := sdkCtx.CacheContext()
 		coins := sdk.NewCoins(sdk.NewCoin(params.BondDenom, u.Amount))
 		if err := k.bk.SendCoinsFromModuleToAccount(cacheCtx, types.ModuleName, owner, coins); err != nil {
-			sdkCtx.Logger().Error("unbonding payback failed; retrying next block", "owner", u.Owner, "id", u.Id, "err", err)
+			if err := k.deferPayback(ctx, keys[i], u, now.Add(params.CycleDuration), coins, err); err != nil {
+				return err
+			}
 			continue
 		}
 		write()
@@ -192,4 +199,18 @@ func dueKeys(ctx context.Context, set collections.KeySet[collections.Pair[int64,
 		return false, nil
 	})
 	return keys, err
+}
+
+// deferPayback moves an unbonding entry whose payback failed to retryAt and
+// emits the failure.
+func (k *Keeper) deferPayback(ctx context.Context, key UnbondingKey, u types.UnbondingEntry, retryAt time.Time, coins sdk.Coins, cause error) error {
+	sdk.UnwrapSDKContext(ctx).Logger().Error("unbonding payback failed", "owner", u.Owner, "id", u.Id, "retry_at", retryAt, "err", cause)
+	if err := k.Unbondings.Remove(ctx, key); err != nil {
+		return err
+	}
+	u.CompletionTime = retryAt
+	if err := k.Unbondings.Set(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventUnbondingPaybackFailed{Owner: u.Owner, Id: u.Id, Amount: coins.String(), Reason: cause.Error(), RetryAt: retryAt})
 }

@@ -55,7 +55,7 @@ func MsgRegisterOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFact
 			Endpoint: RandomEndpoint(r), Region: Regions[r.Intn(len(Regions))],
 		}
 		if r.Intn(2) == 0 {
-			msg.Signer = freeSigner(ctx, k, testData, reporter, h.owner)
+			msg.Signer = freeSigner(ctx, k, nk, testData, reporter, h.owner)
 			msg.PayoutAddress = testData.AnyAccount(reporter).AddressBech32
 		}
 		return []simsx.SimAccount{from}, msg
@@ -75,7 +75,7 @@ func MsgUpdateOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactor
 			msg.Region = Regions[r.Intn(len(Regions))]
 		}
 		if r.Intn(3) == 0 {
-			msg.Signer = freeSigner(ctx, k, testData, reporter, op.Owner)
+			msg.Signer = freeSigner(ctx, k, nk, testData, reporter, op.Owner)
 		}
 		if r.Intn(3) == 0 {
 			msg.PayoutAddress = testData.AnyAccount(reporter).AddressBech32
@@ -272,10 +272,11 @@ func randomOperator(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testDat
 // minStakeFloor keeps random min_stake changes within what accounts can pay.
 var minStakeFloor = math.NewInt(1_000_000)
 
-// freeSigner returns a random account that no other operator uses as owner or
-// signer (the chain rejects shared hot keys), or "" (keep the default) when
-// none is found in a few tries.
-func freeSigner(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, self string) string {
+// freeSigner returns a random account that may be named as signer (not
+// registered, holds no operator NFT, no other operator's signer), or ""
+// (keep the default) when none is found in a few tries. The named key only
+// becomes the signer once it accepts (MsgAcceptSignerFactory).
+func freeSigner(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, self string) string {
 	for try := 0; try < 5; try++ {
 		cand := testData.AnyAccount(reporter)
 		if reporter.IsSkipped() {
@@ -285,6 +286,9 @@ func freeSigner(ctx context.Context, k *keeper.Keeper, testData *simsx.ChainData
 			return self
 		}
 		if has, err := k.Operators.Has(ctx, cand.Address); err != nil || has {
+			continue
+		}
+		if nk.GetBalance(ctx, types.NFTClassID, cand.Address) > 0 {
 			continue
 		}
 		if !signerOfOther(ctx, k, cand.AddressBech32, self) {

@@ -21,6 +21,9 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgRecordViolation{}, "xmtp/x/nodeselection/MsgRecordViolation", nil)
 	cdc.RegisterConcrete(&MsgExcuseViolation{}, "xmtp/x/nodeselection/MsgExcuseViolation", nil)
 	cdc.RegisterConcrete(&MsgUnjail{}, "xmtp/x/nodeselection/MsgUnjail", nil)
+	cdc.RegisterConcrete(&MsgAcceptSigner{}, "xmtp/x/nodeselection/MsgAcceptSigner", nil)
+	cdc.RegisterConcrete(&MsgVote{}, "xmtp/x/nodeselection/MsgVote", nil)
+	cdc.RegisterConcrete(&MsgUnvote{}, "xmtp/x/nodeselection/MsgUnvote", nil)
 	cdc.RegisterConcrete(&Params{}, "xmtp/x/nodeselection/Params", nil)
 }
 
@@ -39,6 +42,9 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgRecordViolation{},
 		&MsgExcuseViolation{},
 		&MsgUnjail{},
+		&MsgAcceptSigner{},
+		&MsgVote{},
+		&MsgUnvote{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

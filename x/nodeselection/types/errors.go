@@ -33,4 +33,10 @@ var (
 	ErrStillJailed          = errors.Register(ModuleName, 28, "jail duration not over")
 	ErrInvalidCycleRange    = errors.Register(ModuleName, 29, "invalid cycle range")
 	ErrSignerTaken          = errors.Register(ModuleName, 30, "signer key already used by another operator")
+	ErrSignerNotNameable    = errors.Register(ModuleName, 31, "address cannot be named as signer")
+	ErrNoPendingSigner      = errors.Register(ModuleName, 32, "no pending signer nomination")
+	// Votes (codes from 40).
+	ErrSelfVote          = errors.Register(ModuleName, 40, "an operator cannot vote for itself")
+	ErrVotesReturning    = errors.Register(ModuleName, 41, "votes of a deleted record are being returned")
+	ErrInsufficientVotes = errors.Register(ModuleName, 42, "not enough votes")
 )

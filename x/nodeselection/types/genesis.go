@@ -56,7 +56,10 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		if err := ValidateRegion(op.Region); err != nil {
 			return ErrInvalidGenesis.Wrapf("operator %s: %s", op.Owner, err)
 		}
-		for _, a := range []string{op.Signer, op.PayoutAddress} {
+		if op.PendingSigner != "" && (op.PendingSigner == op.Owner || op.PendingSigner == op.Signer) {
+			return ErrInvalidGenesis.Wrapf("operator %s: pending_signer %s must differ from owner and signer", op.Owner, op.PendingSigner)
+		}
+		for _, a := range []string{op.Signer, op.PayoutAddress, op.PendingSigner} {
 			if a == "" {
 				continue // defaults to the owner
 			}
@@ -125,5 +128,5 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 		}
 		cycles[r.Cycle] = true
 	}
-	return nil
+	return ValidateVotes(&gs, func(s string) error { _, err := ac.StringToBytes(s); return err })
 }

@@ -37,4 +37,17 @@ var (
 	LastBlockHashKey     = collections.NewPrefix(19)
 	OperatorsBySignerKey = collections.NewPrefix(20)
 	ScheduleCacheKey     = collections.NewPrefix(21)
+	ViolationsByIDKey    = collections.NewPrefix(22)
+)
+
+// Store prefixes of the votes (docs/protocol.md, votes); numbered from 40 so
+// that other collections can be added below them.
+var (
+	VotesKey                 = collections.NewPrefix(40)
+	VotesByVoterKey          = collections.NewPrefix(41)
+	VoteTotalsKey            = collections.NewPrefix(42)
+	VoteUnbondingsKey        = collections.NewPrefix(43)
+	VoteUnbondingsByVoterKey = collections.NewPrefix(44)
+	VoteUnbondingIDKey       = collections.NewPrefix(45)
+	VoteReturnsKey           = collections.NewPrefix(46)
 )

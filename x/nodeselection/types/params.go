@@ -11,6 +11,9 @@ import (
 // DefaultBondDenom is the default denom of operator bonds.
 const DefaultBondDenom = "uxmtp"
 
+// DefaultMaxPrunePerBlock is the default bound of records pruned per block and kind.
+const DefaultMaxPrunePerBlock = 100
+
 // DefaultParams returns the default x/nodeselection parameters (docs/protocol.md#parameters).
 func DefaultParams() Params {
 	return Params{
@@ -33,6 +36,7 @@ func DefaultParams() Params {
 		MaxQueueScan:        1000,
 		MaxMaturedPerBlock:  100,
 		RecordRetention:     730 * 24 * time.Hour,
+		MaxPrunePerBlock:    DefaultMaxPrunePerBlock,
 	}
 }
 
@@ -106,6 +110,9 @@ func (p Params) Validate() error {
 	}
 	if p.MaxMaturedPerBlock < 1 {
 		return ErrInvalidParams.Wrap("max_matured_per_block 0 must be at least 1")
+	}
+	if p.MaxPrunePerBlock < 1 {
+		return ErrInvalidParams.Wrap("max_prune_per_block 0 must be at least 1")
 	}
 	return nil
 }

@@ -33,6 +33,7 @@ func TestParamsValidateNamesTheField(t *testing.T) {
 		"slash_destination":     func(p *types.Params) { p.SlashDestination = 0 },
 		"max_queue_scan":        func(p *types.Params) { p.MaxQueueScan = 0 },
 		"max_matured_per_block": func(p *types.Params) { p.MaxMaturedPerBlock = 0 },
+		"max_prune_per_block":   func(p *types.Params) { p.MaxPrunePerBlock = 0 },
 	}
 	for want, mutate := range cases {
 		p := types.DefaultParams()

@@ -55,9 +55,9 @@ func FuzzNodeSelectionParamsValidate(f *testing.F) {
 		p := types.Params{
 			CycleDuration: time.Duration(cycle), ActiveSetSize: size, MaxDailyTurnoverBps: turnover, MinStake: math.NewInt(minStake),
 			BondDenom: denom, WaitingPeriod: time.Duration(dur), UnbondingPeriod: time.Duration(dur), JailDuration: time.Duration(dur),
-			PenaltyWindow: time.Duration(dur), Strategy: types.Strategy(strategy), MinUptimeBps: minUptime,
+			PenaltyWindow: time.Duration(dur), RecordRetention: time.Duration(dur), Strategy: types.Strategy(strategy), MinUptimeBps: minUptime,
 			WithholdBps: []uint32{w0, w1, w2}, SlashBps: slash, SlashDestination: types.SlashDestination(dest),
-			MaxQueueScan: scan, MaxMaturedPerBlock: matured,
+			MaxQueueScan: scan, MaxMaturedPerBlock: matured, MaxPrunePerBlock: matured,
 		}
 		p.CreditInitial, _ = math.LegacyNewDecFromStr(credInit)
 		p.CreditStep, _ = math.LegacyNewDecFromStr(credStep)
@@ -65,7 +65,7 @@ func FuzzNodeSelectionParamsValidate(f *testing.F) {
 			return
 		}
 		if p.CycleDuration < time.Second || p.ActiveSetSize == 0 || !p.MinStake.IsPositive() || p.SlashBps > 10000 ||
-			p.MinUptimeBps > 10000 || w0 > w1 || w1 > w2 || w2 > 10000 || p.MaxQueueScan == 0 || p.MaxMaturedPerBlock == 0 {
+			p.MinUptimeBps > 10000 || w0 > w1 || w1 > w2 || w2 > 10000 || p.MaxQueueScan == 0 || p.MaxMaturedPerBlock == 0 || p.MaxPrunePerBlock == 0 {
 			t.Fatalf("Validate accepted unusable params %+v", p)
 		}
 		_ = types.RotationBudget(p.ActiveSetSize, p.MaxDailyTurnoverBps, p.CycleDuration) // must not panic

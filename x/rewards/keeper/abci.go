@@ -2,66 +2,108 @@ package keeper
 
 import (
 	"context"
+	"time"
+
+	"cosmossdk.io/collections"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
-// BeginBlocker prunes cycle and payout records older than record_retention,
-// oldest first, at most max_prune_per_block per block.
+// BeginBlocker continues a payout spread over blocks (at most
+// max_payouts_per_block transfers) and prunes records older than
+// record_retention, oldest first, at most max_prune_per_block deletions.
 func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
+	if err := k.ContinuePayout(ctx); err != nil {
+		return err
+	}
+	return k.prune(ctx, params)
+}
+
+// prune deletes cycle records (with their budget records) and payout records
+// (entries first) whose time is older than record_retention; never a payout
+// still sending. At most max_prune_per_block deletions per block.
+func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	budget := int(params.MaxPrunePerBlock)
 
-	iter, err := k.CycleRecords.Iterate(ctx, nil)
+	iter, err := k.RecordEnds.Iterate(ctx, nil)
 	if err != nil {
 		return err
 	}
 	var cycles []uint64
 	for ; iter.Valid() && len(cycles) < budget; iter.Next() {
-		rec, err := iter.Value()
+		kv, err := iter.KeyValue()
 		if err != nil {
 			iter.Close()
 			return err
 		}
-		if rec.End.Add(params.RecordRetention).After(now) {
+		if time.Unix(0, kv.Value).Add(params.RecordRetention).After(now) {
 			break
 		}
-		cycles = append(cycles, rec.Cycle)
+		cycles = append(cycles, kv.Key)
 	}
 	iter.Close()
 	for _, c := range cycles {
-		if err := k.CycleRecords.Remove(ctx, c); err != nil {
-			return err
+		for _, rm := range []func(context.Context, uint64) error{k.CycleRecords.Remove, k.BudgetRecords.Remove, k.RecordEnds.Remove} {
+			if err := rm(ctx, c); err != nil {
+				return err
+			}
 		}
 	}
-	budget -= len(cycles)
+	budget -= len(cycles) // a budget record goes with its cycle record
 
-	piter, err := k.Payouts.Iterate(ctx, nil)
-	if err != nil {
-		return err
-	}
-	var ids []uint64
-	for ; piter.Valid() && len(ids) < budget; piter.Next() {
-		rec, err := piter.Value()
+	for budget > 0 {
+		piter, err := k.Payouts.Iterate(ctx, nil)
 		if err != nil {
-			piter.Close()
 			return err
 		}
-		if rec.Time.Add(params.RecordRetention).After(now) {
+		if !piter.Valid() {
+			piter.Close()
 			break
 		}
-		ids = append(ids, rec.Id)
-	}
-	piter.Close()
-	for _, id := range ids {
-		if err := k.Payouts.Remove(ctx, id); err != nil {
+		rec, err := piter.Value()
+		piter.Close()
+		if err != nil {
 			return err
 		}
+		if !rec.Complete || rec.Time.Add(params.RecordRetention).After(now) {
+			break
+		}
+		eiter, err := k.PayoutEntries.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](rec.Id))
+		if err != nil {
+			return err
+		}
+		var keys []collections.Pair[uint64, sdk.AccAddress]
+		for ; eiter.Valid() && len(keys) < budget; eiter.Next() {
+			key, err := eiter.Key()
+			if err != nil {
+				eiter.Close()
+				return err
+			}
+			keys = append(keys, key)
+		}
+		more := eiter.Valid()
+		eiter.Close()
+		for _, key := range keys {
+			if err := k.PayoutEntries.Remove(ctx, key); err != nil {
+				return err
+			}
+		}
+		budget -= len(keys)
+		if more || budget == 0 {
+			break
+		}
+		if err := k.Payouts.Remove(ctx, rec.Id); err != nil {
+			return err
+		}
+		budget--
 	}
-	_, err = k.pruneIBCFundings(ctx, now, params.RecordRetention, budget-len(ids))
+	_, err = k.pruneIBCFundings(ctx, now, params.RecordRetention, budget)
 	return err
 }

@@ -13,10 +13,12 @@ import (
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
+	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
+	dbm "github.com/cosmos/cosmos-db"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
+	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	"github.com/cosmos/cosmos-sdk/x/auth"
@@ -45,9 +47,38 @@ var genesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // fakeNodeSelection serves cycle records, operators and params from maps.
 type fakeNodeSelection struct {
-	records   map[uint64]nstypes.CycleRecord
-	operators map[string]nstypes.Operator
-	params    nstypes.Params
+	records    map[uint64]nstypes.CycleRecord
+	operators  map[string]nstypes.Operator
+	params     nstypes.Params
+	perf       map[uint64]map[string]nstypes.Performance
+	violations map[string][]nstypes.Violation
+	pending    *uint64
+	atts       []nstypes.Attestation
+}
+
+func (f *fakeNodeSelection) SettledPerformance(_ context.Context, c uint64, owner sdk.AccAddress) (nstypes.Performance, bool, error) {
+	p, ok := f.perf[c][owner.String()]
+	return p, ok, nil
+}
+
+func (f *fakeNodeSelection) OperatorViolations(_ context.Context, owner sdk.AccAddress) ([]nstypes.Violation, error) {
+	return f.violations[owner.String()], nil
+}
+
+func (f *fakeNodeSelection) PendingAttestations(context.Context) (uint64, []nstypes.Attestation, bool, error) {
+	if f.pending == nil {
+		return 0, nil, false, nil
+	}
+	return *f.pending, f.atts, true, nil
+}
+
+// Performance makes the fake the performance source too (settled records).
+func (f *fakeNodeSelection) Performance(_ context.Context, c uint64, owner string) (uint32, uint64, bool, error) {
+	p, ok := f.perf[c][owner]
+	if !ok {
+		return 10000, 0, false, nil
+	}
+	return p.UptimeBps, p.WorkUnits, p.Attested, nil
 }
 
 func (f *fakeNodeSelection) GetCycleRecord(_ context.Context, c uint64) (nstypes.CycleRecord, error) {
@@ -74,6 +105,7 @@ type fakeTreasury struct {
 	ecosystem math.Int
 	received  map[treasurytypes.Category]math.Int
 	calls     int
+	spends    []treasurytypes.Spend
 }
 
 func (f *fakeTreasury) HandleExcess(ctx context.Context, from string, _ uint64, denom string, parts []treasurytypes.ExcessPart) error {
@@ -86,11 +118,29 @@ func (f *fakeTreasury) HandleExcess(ctx context.Context, from string, _ uint64, 
 	return f.bk.SendCoinsFromModuleToModule(ctx, from, treasuryName, sdk.NewCoins(sdk.NewCoin(denom, total)))
 }
 
+func (f *fakeTreasury) GetSpend(_ context.Context, id uint64) (treasurytypes.Spend, error) {
+	if id >= uint64(len(f.spends)) {
+		return treasurytypes.Spend{}, collections.ErrNotFound
+	}
+	return f.spends[id], nil
+}
+
+func (f *fakeTreasury) LastSpendID(context.Context) (uint64, bool, error) {
+	if len(f.spends) == 0 {
+		return 0, false, nil
+	}
+	return uint64(len(f.spends) - 1), true, nil
+}
+
 func (f *fakeTreasury) DrawBackstop(ctx context.Context, to, denom string, amt math.Int) (math.Int, error) {
 	d := math.MinInt(amt, f.ecosystem)
 	if d.IsZero() {
 		return d, nil
 	}
+	f.spends = append(f.spends, treasurytypes.Spend{
+		Id: uint64(len(f.spends)), Kind: treasurytypes.SPEND_KIND_BACKSTOP, Recipient: to,
+		Amount: sdk.NewCoin(denom, d), Height: sdk.UnwrapSDKContext(ctx).BlockHeight(),
+	})
 	f.ecosystem = f.ecosystem.Sub(d)
 	return d, f.bk.SendCoinsFromModuleToModule(ctx, treasuryName, to, sdk.NewCoins(sdk.NewCoin(denom, d)))
 }
@@ -164,7 +214,13 @@ func (i countingIter) Next() { *i.n++; i.Iterator.Next() }
 func newFixture(t testing.TB) *fixture {
 	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, rewards.AppModule{})
 	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey)
-	ctx := testutil.DefaultContextWithKeys(keys, nil, nil).WithBlockHeight(1).WithBlockTime(genesisTime)
+	// Each IAVL store on its own prefix of one memory DB, so that it can be committed.
+	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
+	for _, key := range keys {
+		cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
+	}
+	require.NoError(t, cms.LoadLatestVersion())
+	ctx := sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger()).WithBlockHeight(1).WithBlockTime(genesisTime)
 	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
 	authority := authtypes.NewModuleAddress(govName).String()
 	maccPerms := map[string][]string{types.ModuleName: nil, treasuryName: {authtypes.Minter}, govName: nil}
@@ -241,6 +297,7 @@ func (f *fixture) end(c uint64, span int, members ...sdk.AccAddress) nstypes.Cyc
 	t := nstypes.CycleTransition{Ended: rec, NewCycle: c + uint64(span), NewCycleStart: rec.End, NextBoundary: rec.End.Add(cycleLen)}
 	f.ctx = f.ctx.WithBlockTime(rec.End).WithEventManager(sdk.NewEventManager())
 	require.NoError(f.t, f.k.AfterCycleTransition(f.ctx, t))
+	require.NoError(f.t, f.k.ContinuePayout(f.ctx)) // the x/rewards BeginBlocker of the boundary block
 	require.NoError(f.t, f.k.CheckInvariants(f.ctx))
 	return t
 }

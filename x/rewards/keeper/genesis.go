@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -27,21 +28,37 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		}
 	}
 	for _, a := range gs.Accounts {
-		if err := k.Accounts.Set(ctx, sdk.MustAccAddressFromBech32(a.Owner), a); err != nil {
+		if err := k.setAccount(ctx, sdk.MustAccAddressFromBech32(a.Owner), a); err != nil { // builds the Creditors index
 			return err
 		}
 	}
-	for _, p := range gs.Payees {
-		if err := k.Payees.Set(ctx, sdk.MustAccAddressFromBech32(p)); err != nil {
+	for _, p := range gs.Payees { // legacy list: payees of the running period
+		if err := k.addPayee(ctx, gs.Progress.Period, sdk.MustAccAddressFromBech32(p)); err != nil {
+			return err
+		}
+	}
+	for _, p := range gs.PayeesByPeriod {
+		if err := k.addPayee(ctx, p.Period, sdk.MustAccAddressFromBech32(p.Owner)); err != nil {
+			return err
+		}
+	}
+	for _, b := range gs.BudgetRecords {
+		if err := k.BudgetRecords.Set(ctx, b.Cycle, b.Amount); err != nil {
 			return err
 		}
 	}
 	for _, r := range gs.CycleRecords {
-		if err := k.CycleRecords.Set(ctx, r.Cycle, r); err != nil {
+		if err := k.setRecord(ctx, r); err != nil {
 			return err
 		}
 	}
 	for _, p := range gs.Payouts {
+		for _, e := range p.Entries {
+			if err := k.PayoutEntries.Set(ctx, collections.Join(p.Id, sdk.MustAccAddressFromBech32(e.Owner)), e); err != nil {
+				return err
+			}
+		}
+		p.Entries = nil
 		if err := k.Payouts.Set(ctx, p.Id, p); err != nil {
 			return err
 		}
@@ -82,8 +99,14 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}); err != nil {
 		return nil, err
 	}
-	if err = k.Payees.Walk(ctx, nil, func(a sdk.AccAddress) (bool, error) {
-		gs.Payees = append(gs.Payees, a.String())
+	if err = k.Payees.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress]) (bool, error) {
+		gs.PayeesByPeriod = append(gs.PayeesByPeriod, types.Payee{Period: key.K1(), Owner: key.K2().String()})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err = k.BudgetRecords.Walk(ctx, nil, func(c uint64, amt math.Int) (bool, error) {
+		gs.BudgetRecords = append(gs.BudgetRecords, types.Budget{Cycle: c, Amount: amt})
 		return false, nil
 	}); err != nil {
 		return nil, err
@@ -94,9 +117,10 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}); err != nil {
 		return nil, err
 	}
-	if err = k.Payouts.Walk(ctx, nil, func(_ uint64, p types.PayoutRecord) (bool, error) {
+	if err = k.Payouts.Walk(ctx, nil, func(id uint64, _ types.PayoutRecord) (bool, error) {
+		p, err := k.payoutWithEntries(ctx, id)
 		gs.Payouts = append(gs.Payouts, p)
-		return false, nil
+		return err != nil, err
 	}); err != nil {
 		return nil, err
 	}

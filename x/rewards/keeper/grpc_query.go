@@ -66,6 +66,9 @@ func (q queryServer) Earnings(ctx context.Context, req *types.QueryEarningsReque
 	if err != nil {
 		return nil, err
 	}
+	if acct.Period != prog.Period { // trackers of an earlier period read as zero
+		acct.PeriodCosts, acct.PeriodEarnings, acct.Period = math.ZeroInt(), math.ZeroInt(), prog.Period
+	}
 	res := &types.QueryEarningsResponse{
 		Period: prog.Period, PeriodStart: prog.PeriodStart, Account: acct,
 		CapHeadroom: math.MaxInt(math.ZeroInt(), p.ProfitCap.MulInt(acct.PeriodCosts).TruncateInt().Sub(acct.PeriodEarnings)),
@@ -127,7 +130,9 @@ func (q queryServer) CycleRecords(ctx context.Context, req *types.QueryCycleReco
 // Payouts lists payout records by id.
 func (q queryServer) Payouts(ctx context.Context, req *types.QueryPayoutsRequest) (*types.QueryPayoutsResponse, error) {
 	recs, page, err := query.CollectionPaginate(ctx, q.k.Payouts, req.Pagination,
-		func(_ uint64, r types.PayoutRecord) (types.PayoutRecord, error) { return r, nil })
+		func(id uint64, _ types.PayoutRecord) (types.PayoutRecord, error) {
+			return q.k.payoutWithEntries(ctx, id)
+		})
 	if err != nil {
 		return nil, err
 	}

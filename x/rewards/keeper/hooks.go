@@ -53,9 +53,11 @@ func (k *Keeper) AfterCycleTransition(ctx context.Context, t nodeselectiontypes.
 		return err
 	}
 
+	// A payout still sending (spread over blocks) delays the next rollover to
+	// the first boundary after it completes.
 	boundary := t.Ended.End
-	if !boundary.Before(prog.PeriodStart.Add(params.PayoutPeriod)) {
-		if err := k.payout(ctx, params, &prog, boundary); err != nil {
+	if !prog.PayoutPending && !boundary.Before(prog.PeriodStart.Add(params.PayoutPeriod)) {
+		if err := k.startPayout(ctx, params, &prog, boundary); err != nil {
 			return err
 		}
 	}
@@ -70,6 +72,9 @@ func (k *Keeper) assignBudget(ctx context.Context, cycle uint64) error {
 		return err
 	}
 	if err := k.Budgets.Set(ctx, cycle, amt); err != nil {
+		return err
+	}
+	if err := k.BudgetRecords.Set(ctx, cycle, amt); err != nil {
 		return err
 	}
 	if err := k.UnassignedPool.Set(ctx, math.ZeroInt()); err != nil {

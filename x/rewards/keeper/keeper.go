@@ -34,9 +34,18 @@ type Keeper struct {
 	UnassignedPool collections.Item[math.Int]
 	Budgets        collections.Map[uint64, math.Int]
 	Accounts       collections.Map[sdk.AccAddress, types.OperatorAccount]
-	Payees         collections.KeySet[sdk.AccAddress]
-	CycleRecords   collections.Map[uint64, types.CycleRecord]
-	Payouts        collections.Map[uint64, types.PayoutRecord]
+	// Payees are the owners to pay, keyed (period credited, owner): a payout visits the periods before the running one.
+	Payees       collections.KeySet[collections.Pair[uint64, sdk.AccAddress]]
+	CycleRecords collections.Map[uint64, types.CycleRecord]
+	Payouts      collections.Map[uint64, types.PayoutRecord]
+	// Creditors indexes every account with arrears by (arrears_since, owner): oldest debt first.
+	Creditors collections.KeySet[collections.Pair[uint64, sdk.AccAddress]]
+	// BudgetRecords keeps budget(c) as assigned, pruned with the cycle record (audit provenance).
+	BudgetRecords collections.Map[uint64, math.Int]
+	// PayoutEntries holds the entries of payout records: (payout id, owner).
+	PayoutEntries collections.Map[collections.Pair[uint64, sdk.AccAddress], types.PayoutEntry]
+	// RecordEnds holds each cycle record's end (unix nanos) so that pruning never decodes a record.
+	RecordEnds collections.Map[uint64, int64]
 	// IBCFundings are the ICS-20 transfers that funded the pool (ibc_funding.go).
 	IBCFundings   collections.Map[uint64, types.IBCFunding]
 	IBCFundingSeq collections.Sequence
@@ -58,9 +67,16 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		UnassignedPool: collections.NewItem(sb, types.UnassignedPoolKey, "unassigned_pool", sdk.IntValue),
 		Budgets:        collections.NewMap(sb, types.BudgetsKey, "budgets", collections.Uint64Key, sdk.IntValue),
 		Accounts:       collections.NewMap(sb, types.AccountsKey, "accounts", sdk.AccAddressKey, codec.CollValue[types.OperatorAccount](cdc)),
-		Payees:         collections.NewKeySet(sb, types.PayeesKey, "payees", sdk.AccAddressKey),
-		CycleRecords:   collections.NewMap(sb, types.CycleRecordsKey, "cycle_records", collections.Uint64Key, codec.CollValue[types.CycleRecord](cdc)),
-		Payouts:        collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.PayoutRecord](cdc)),
+		Payees: collections.NewKeySet(sb, types.PayeesByPeriodKey, "payees_by_period",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
+		CycleRecords: collections.NewMap(sb, types.CycleRecordsKey, "cycle_records", collections.Uint64Key, codec.CollValue[types.CycleRecord](cdc)),
+		Payouts:      collections.NewMap(sb, types.PayoutsKey, "payouts", collections.Uint64Key, codec.CollValue[types.PayoutRecord](cdc)),
+		Creditors: collections.NewKeySet(sb, types.CreditorsKey, "creditors",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
+		BudgetRecords: collections.NewMap(sb, types.BudgetRecordsKey, "budget_records", collections.Uint64Key, sdk.IntValue),
+		RecordEnds:    collections.NewMap(sb, types.RecordEndsKey, "record_ends", collections.Uint64Key, collections.Int64Value),
+		PayoutEntries: collections.NewMap(sb, types.PayoutEntriesKey, "payout_entries",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.PayoutEntry](cdc)),
 	}
 	k.IBCFundings = collections.NewMap(sb, types.IBCFundingsKey, "ibc_fundings", collections.Uint64Key, codec.CollValue[types.IBCFunding](cdc))
 	k.IBCFundingSeq = collections.NewSequence(sb, types.IBCFundingSeqKey, "ibc_funding_seq")

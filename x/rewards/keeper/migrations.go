@@ -1,8 +1,101 @@
 package keeper
 
-// Migrator holds the state migrations of x/rewards. ConsensusVersion is 1, so
-// there is none yet; a Migrate1to2 method goes here with the next state change.
+import (
+	"context"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/store"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/rewards/types"
+)
+
+// Migrator holds the state migrations of x/rewards.
 type Migrator struct{ k *Keeper }
 
 // NewMigrator returns a Migrator for the keeper.
 func NewMigrator(k *Keeper) Migrator { return Migrator{k: k} }
+
+// Migrate1to2 moves a chain to consensus version 2: the new params take their
+// defaults with algorithm_version = 2; payees move to the (period, owner)
+// index; accounts get their tracker period and the Creditors index (their
+// arrears count as owed since the last settled cycle). It runs once, in the
+// upgrade block, and visits every account and payee.
+func (m Migrator) Migrate1to2(sdkCtx sdk.Context) error {
+	ctx := context.Context(sdkCtx)
+	k := m.k
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	d := types.DefaultParams()
+	p.MaxWorkUnits, p.MaxCreditorsPerCycle = d.MaxWorkUnits, d.MaxCreditorsPerCycle
+	p.AlgorithmVersion, p.MaxPayoutsPerBlock = types.AlgorithmV2, d.MaxPayoutsPerBlock
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := k.Params.Set(ctx, p); err != nil {
+		return err
+	}
+	prog, err := k.getProgress(ctx)
+	if err != nil {
+		return err
+	}
+	legacy := legacyPayees(k.storeService)
+	iter, err := legacy.Iterate(ctx, nil)
+	if err != nil {
+		return err
+	}
+	owners, err := iter.Keys()
+	if err != nil {
+		return err
+	}
+	for _, o := range owners {
+		if err := legacy.Remove(ctx, o); err != nil {
+			return err
+		}
+		if err := k.addPayee(ctx, prog.Period, o); err != nil {
+			return err
+		}
+	}
+	var recs []types.CycleRecord
+	if err := k.CycleRecords.Walk(ctx, nil, func(_ uint64, r types.CycleRecord) (bool, error) {
+		recs = append(recs, r)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if err := k.RecordEnds.Set(ctx, r.Cycle, r.End.UnixNano()); err != nil {
+			return err
+		}
+	}
+	var accts []types.OperatorAccount
+	if err := k.Accounts.Walk(ctx, nil, func(_ sdk.AccAddress, a types.OperatorAccount) (bool, error) {
+		accts = append(accts, a)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, a := range accts {
+		a.Period = prog.Period
+		if a.Arrears.IsPositive() {
+			a.ArrearsSince = prog.LastSettledCycle
+		}
+		owner := sdk.MustAccAddressFromBech32(a.Owner)
+		if op, err := k.nsk.GetOperator(ctx, owner); err == nil {
+			a.PayoutAddress = op.PayoutAddress
+		}
+		if err := k.setAccount(ctx, owner, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// legacyPayees is the consensus-version-1 payee set (owners only), read by Migrate1to2.
+func legacyPayees(ss store.KVStoreService) collections.KeySet[sdk.AccAddress] {
+	sb := collections.NewSchemaBuilder(ss)
+	return collections.NewKeySet(sb, types.PayeesKey, "payees_v1", sdk.AccAddressKey)
+}

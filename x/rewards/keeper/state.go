@@ -51,10 +51,32 @@ func (k *Keeper) getAccount(ctx context.Context, owner sdk.AccAddress) (types.Op
 	return a, err
 }
 
-// setAccount stores an account, or deletes it when everything in it is zero.
+// setAccount stores an account, or deletes it when everything in it is zero,
+// and keeps the Creditors index (arrears_since, owner) in step.
 func (k *Keeper) setAccount(ctx context.Context, owner sdk.AccAddress, a types.OperatorAccount) error {
+	old, err := k.Accounts.Get(ctx, owner)
+	if err == nil && old.Arrears.IsPositive() {
+		if err := k.Creditors.Remove(ctx, collections.Join(old.ArrearsSince, owner)); err != nil {
+			return err
+		}
+	} else if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	if a.Arrears.IsPositive() {
+		if err := k.Creditors.Set(ctx, collections.Join(a.ArrearsSince, owner)); err != nil {
+			return err
+		}
+	}
 	if a.Payable.IsZero() && a.Arrears.IsZero() && a.PeriodCosts.IsZero() && a.PeriodEarnings.IsZero() {
 		return k.Accounts.Remove(ctx, owner)
 	}
 	return k.Accounts.Set(ctx, owner, a)
+}
+
+// setRecord stores a cycle record and its end time (read by pruning).
+func (k *Keeper) setRecord(ctx context.Context, r types.CycleRecord) error {
+	if err := k.CycleRecords.Set(ctx, r.Cycle, r); err != nil {
+		return err
+	}
+	return k.RecordEnds.Set(ctx, r.Cycle, r.End.UnixNano())
 }

@@ -10,8 +10,12 @@ import (
 // a new version; old versions stay callable so that stored cycles stay auditable.
 const AlgorithmV1 uint32 = 1
 
-// CurrentAlgorithmVersion is the version used for new settlements.
-const CurrentAlgorithmVersion = AlgorithmV1
+// AlgorithmV2 is the allocation with the v2 rules (docs/protocol.md): base pay is the only guaranteed
+// tier, variable costs are paid from the budget only and clamped, creditors.
+const AlgorithmV2 uint32 = 2
+
+// CurrentAlgorithmVersion is the default of param algorithm_version.
+const CurrentAlgorithmVersion = AlgorithmV2
 
 // MemberInput is what Allocate needs to know about one member of the cycle.
 type MemberInput struct {
@@ -22,6 +26,9 @@ type MemberInput struct {
 	Arrears        math.Int // owed from earlier cycles
 	PeriodCosts    math.Int // C_i before this cycle
 	PeriodEarnings math.Int // E_i before this cycle
+	// Creditor marks a non-member paid its arrears (v2 only): no fixed,
+	// variable or bonus, trackers unchanged. Creditors follow the members.
+	Creditor bool
 }
 
 // AllocationInput is every input of the allocation of one settled cycle.
@@ -70,17 +77,27 @@ func Allocate(in AllocationInput) (AllocationOutput, error) {
 	switch in.Version {
 	case AlgorithmV1:
 		return allocateV1(in)
+	case AlgorithmV2:
+		return allocateV2(in)
 	default:
-		return AllocationOutput{}, ErrUnknownAlgorithm.Wrapf("algorithm version %d; known: %d", in.Version, AlgorithmV1)
+		return AllocationOutput{}, unknownVersion(in.Version)
 	}
+}
+
+func unknownVersion(v uint32) error {
+	return ErrUnknownAlgorithm.Wrapf("algorithm version %d; known: %d, %d", v, AlgorithmV1, AlgorithmV2)
 }
 
 // Shortfall is what the treasury backstop should cover for this input: the
 // costs owed (arrears plus this cycle's costs) above the budget, or zero when
 // base_pay_backstop is off or there are no members.
 func Shortfall(in AllocationInput) (math.Int, error) {
-	if in.Version != AlgorithmV1 {
-		return math.Int{}, ErrUnknownAlgorithm.Wrapf("algorithm version %d; known: %d", in.Version, AlgorithmV1)
+	switch in.Version {
+	case AlgorithmV1:
+	case AlgorithmV2:
+		return shortfallV2(in)
+	default:
+		return math.Int{}, unknownVersion(in.Version)
 	}
 	if err := validateInput(in); err != nil {
 		return math.Int{}, err
@@ -150,6 +167,9 @@ func validateInput(in AllocationInput) error {
 		seen[m.Owner] = struct{}{}
 		if m.UptimeBps > 10000 || m.WithholdBps > 10000 {
 			return ErrInvalidAmount.Wrapf("member %s: uptime_bps %d and withhold_bps %d must be <= 10000", m.Owner, m.UptimeBps, m.WithholdBps)
+		}
+		if m.Creditor && in.Version != AlgorithmV2 {
+			return ErrInvalidAmount.Wrapf("member %s: creditors exist only in algorithm version %d", m.Owner, AlgorithmV2)
 		}
 		for _, v := range []math.Int{m.Arrears, m.PeriodCosts, m.PeriodEarnings} {
 			if v.IsNil() || v.IsNegative() {

@@ -1,6 +1,7 @@
 package types_test
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"testing"
@@ -39,7 +40,7 @@ func FuzzAllocate(f *testing.F) {
 		p.VariableCostPerUnit = math.LegacyNewDecWithPrec(int64(seed%1_000_000), 3)
 		p.BasePayBackstop = backstopOn
 		in := types.AllocationInput{
-			Version: types.AlgorithmV1, Params: p, Duration: time.Duration(dur%(1<<40)) * time.Second,
+			Version: types.AlgorithmV1 + uint32(seed%2), Params: p, Duration: time.Duration(dur%(1<<40)) * time.Second,
 			Budget: bigFrom(budget, bShift), Backstop: bigFrom(backstop, sShift),
 		}
 		for i := 0; i < int(members%20); i++ {
@@ -51,16 +52,27 @@ func FuzzAllocate(f *testing.F) {
 				PeriodEarnings: math.NewIntFromUint64(s % 9_000_000_000),
 			})
 		}
+		if in.Version == types.AlgorithmV2 && members%3 == 0 && len(in.Members) > 1 {
+			last := &in.Members[len(in.Members)-1]
+			last.Creditor = true // creditors follow the members
+		}
 		shortfall, err := types.Shortfall(in)
 		if err != nil {
+			// Only input validation may refuse; it never raises ErrConservation.
+			if errors.Is(err, types.ErrConservation) {
+				t.Fatalf("shortfall: %v", err)
+			}
 			return
 		}
 		if in.Backstop.GT(shortfall) {
 			in.Backstop = shortfall // the keeper never draws more than the shortfall
 		}
 		out, err := types.Allocate(in)
+		if errors.Is(err, types.ErrConservation) {
+			t.Fatalf("Allocate's own conservation check failed: %v", err)
+		}
 		if err != nil {
-			return
+			t.Fatalf("inputs accepted by Shortfall refused by Allocate: %v", err)
 		}
 		src := in.Budget.Add(out.BackstopUsed)
 		dst := out.Credited.Add(out.Withheld).Add(out.CapExcess).Add(out.Dust).Add(out.Carried)
@@ -92,13 +104,15 @@ func FuzzRewardsParamsValidate(f *testing.F) {
 	f.Add("x", int64(0), "1e400", "abc", int64(-5), int64(1<<62), uint32(1<<31))
 	f.Fuzz(func(t *testing.T, denom string, basePay int64, varCost, profitCap string, payout, retention int64, prune uint32) {
 		p := types.Params{RewardDenom: denom, BasePay: math.NewInt(basePay), PayoutPeriod: time.Duration(payout),
-			RecordRetention: time.Duration(retention), MaxPrunePerBlock: prune}
+			RecordRetention: time.Duration(retention), MaxPrunePerBlock: prune,
+			AlgorithmVersion: 1 + prune%3, MaxWorkUnits: uint64(prune), MaxCreditorsPerCycle: prune, MaxPayoutsPerBlock: prune}
 		p.VariableCostPerUnit, _ = math.LegacyNewDecFromStr(varCost)
 		p.ProfitCap, _ = math.LegacyNewDecFromStr(profitCap)
 		if err := p.Validate(); err != nil {
 			return
 		}
-		if p.ProfitCap.LT(math.LegacyOneDec()) || p.BasePay.IsNegative() || p.PayoutPeriod < time.Second || p.MaxPrunePerBlock == 0 {
+		if p.ProfitCap.LT(math.LegacyOneDec()) || p.BasePay.IsNegative() || p.PayoutPeriod < time.Second || p.MaxPrunePerBlock == 0 ||
+			p.AlgorithmVersion < 1 || p.AlgorithmVersion > 2 || p.MaxWorkUnits == 0 || p.MaxPayoutsPerBlock == 0 {
 			t.Fatalf("Validate accepted unusable params %+v", p)
 		}
 	})

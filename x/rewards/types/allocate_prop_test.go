@@ -11,9 +11,9 @@ import (
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
-// TestAllocateProperties checks, for random inputs, that money is conserved,
-// that no bonus lifts earnings above the cap, that the even split is even and
-// that nobody is paid more than owed.
+// TestAllocateProperties checks, for random inputs of both algorithm versions,
+// that money is conserved, that no bonus lifts earnings above the cap, that
+// the even split is even and that nobody is paid more than owed.
 func TestAllocateProperties(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		// ARRANGE
@@ -24,8 +24,10 @@ func TestAllocateProperties(t *testing.T) {
 		p.PayoutPeriod = time.Duration(rapid.Int64Range(1, 2000).Draw(rt, "period_h")) * time.Hour
 		p.BasePayBackstop = rapid.Bool().Draw(rt, "backstop_on")
 		k := rapid.IntRange(0, 12).Draw(rt, "k")
+		version := uint32(rapid.IntRange(1, 2).Draw(rt, "version"))
+		p.MaxWorkUnits = rapid.Uint64Range(1, 2e9).Draw(rt, "max_work")
 		in := types.AllocationInput{
-			Version:  types.AlgorithmV1,
+			Version:  version,
 			Params:   p,
 			Duration: time.Duration(rapid.Int64Range(0, 5000).Draw(rt, "d_min")) * time.Minute,
 			Budget:   math.NewInt(rapid.Int64Range(0, 1e13).Draw(rt, "budget")),
@@ -40,6 +42,19 @@ func TestAllocateProperties(t *testing.T) {
 				Arrears:        math.NewInt(rapid.Int64Range(0, 1e11).Draw(rt, "arrears")),
 				PeriodCosts:    math.NewInt(rapid.Int64Range(0, 1e12).Draw(rt, "c")),
 				PeriodEarnings: math.NewInt(rapid.Int64Range(0, 2e12).Draw(rt, "e")),
+			})
+		}
+		creditors := 0
+		if version == types.AlgorithmV2 {
+			creditors = rapid.IntRange(0, 4).Draw(rt, "creditors")
+		}
+		for j := 0; j < creditors; j++ {
+			in.Members = append(in.Members, types.MemberInput{
+				Owner: fmt.Sprintf("cr%d", j), Creditor: true, UptimeBps: 10000,
+				WithholdBps:    uint32(rapid.IntRange(0, 10000).Draw(rt, "cr_withhold")),
+				Arrears:        math.NewInt(rapid.Int64Range(0, 1e11).Draw(rt, "cr_arrears")),
+				PeriodCosts:    math.ZeroInt(),
+				PeriodEarnings: math.ZeroInt(),
 			})
 		}
 		shortfall, err := types.Shortfall(in)
@@ -64,7 +79,7 @@ func TestAllocateProperties(t *testing.T) {
 		if out.BackstopUsed.GT(in.Backstop) || out.BackstopUsed.GT(shortfall) {
 			rt.Fatalf("backstop used %s beyond drawn %s or shortfall %s", out.BackstopUsed, in.Backstop, shortfall)
 		}
-		if k > 0 && out.Dust.GTE(math.NewInt(int64(k))) {
+		if k > 0 && out.Dust.GTE(math.NewInt(int64(k+creditors))) {
 			rt.Fatalf("dust %s >= K %d", out.Dust, k)
 		}
 		for j, m := range out.Members {
@@ -74,8 +89,14 @@ func TestAllocateProperties(t *testing.T) {
 			if m.ArrearsPaid.GT(mi.Arrears) || m.CostsPaid.GT(cost) {
 				rt.Fatalf("%s paid more than owed", m.Owner)
 			}
-			if !m.ArrearsAfter.Equal(mi.Arrears.Add(cost).Sub(paid)) {
-				rt.Fatalf("%s arrears after %s", m.Owner, m.ArrearsAfter)
+			if !m.Credited.Add(m.Withheld).Equal(paid.Add(m.Bonus)) {
+				rt.Fatalf("%s credited + withheld != gross", m.Owner)
+			}
+			if mi.Creditor {
+				if !m.Bonus.IsZero() || !cost.IsZero() || !m.ArrearsAfter.Equal(mi.Arrears.Sub(m.ArrearsPaid)) {
+					rt.Fatalf("creditor %s got a bonus or costs: %+v", m.Owner, m)
+				}
+				continue
 			}
 			if !m.Bonus.Add(m.CapExcess).Equal(out.Members[0].Bonus.Add(out.Members[0].CapExcess)) {
 				rt.Fatalf("uneven split")
@@ -84,11 +105,27 @@ func TestAllocateProperties(t *testing.T) {
 			if m.Bonus.IsPositive() && m.PeriodEarningsAfter.GT(capLimit) {
 				rt.Fatalf("%s earns %s above its cap %s", m.Owner, m.PeriodEarningsAfter, capLimit)
 			}
-			if !m.PeriodEarningsAfter.Equal(mi.PeriodEarnings.Add(paid).Add(m.Bonus)) {
-				rt.Fatalf("%s E_i after", m.Owner)
+			earned, owedAfter := paid, mi.Arrears.Add(cost).Sub(paid)
+			if version == types.AlgorithmV2 {
+				// v2: arrears paid are not earnings of this period; unpaid variable is not arrears.
+				earned = m.CostsPaid
+				// arrears after = arrears - arrears paid + unpaid fixed; the rest of
+				// costs paid is variable, which is never carried.
+				unpaidFixed := m.ArrearsAfter.Sub(mi.Arrears.Sub(m.ArrearsPaid))
+				varPaid := m.CostsPaid.Sub(m.Fixed.Sub(unpaidFixed))
+				if unpaidFixed.IsNegative() || unpaidFixed.GT(m.Fixed) || varPaid.IsNegative() || varPaid.GT(m.Variable) {
+					rt.Fatalf("%s: unpaid fixed %s, variable paid %s of %s", m.Owner, unpaidFixed, varPaid, m.Variable)
+				}
+				owedAfter = m.ArrearsAfter
+				if m.Variable.GT(m.Fixed.Add(m.Variable)) || mi.WorkUnits > p.MaxWorkUnits && !m.Variable.Equal(p.VariableCostPerUnit.MulInt(math.NewIntFromUint64(p.MaxWorkUnits)).TruncateInt()) {
+					rt.Fatalf("%s variable %s not clamped", m.Owner, m.Variable)
+				}
 			}
-			if !m.Credited.Add(m.Withheld).Equal(paid.Add(m.Bonus)) {
-				rt.Fatalf("%s credited + withheld != gross", m.Owner)
+			if !m.ArrearsAfter.Equal(owedAfter) {
+				rt.Fatalf("%s arrears after %s, want %s", m.Owner, m.ArrearsAfter, owedAfter)
+			}
+			if !m.PeriodEarningsAfter.Equal(mi.PeriodEarnings.Add(earned).Add(m.Bonus)) {
+				rt.Fatalf("%s E_i after", m.Owner)
 			}
 		}
 	})

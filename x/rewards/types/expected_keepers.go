@@ -34,6 +34,12 @@ type NodeSelectionKeeper interface {
 	GetCycleRecord(ctx context.Context, cycle uint64) (nodeselectiontypes.CycleRecord, error)
 	GetOperator(ctx context.Context, owner sdk.AccAddress) (nodeselectiontypes.Operator, error)
 	GetParams(ctx context.Context) (nodeselectiontypes.Params, error)
+	// SettledPerformance is the stored performance of owner in a settled cycle (false: none).
+	SettledPerformance(ctx context.Context, cycle uint64, owner sdk.AccAddress) (nodeselectiontypes.Performance, bool, error)
+	// OperatorViolations are owner's stored violations in recording order.
+	OperatorViolations(ctx context.Context, owner sdk.AccAddress) ([]nodeselectiontypes.Violation, error)
+	// PendingAttestations is the cycle awaiting performance settlement and its attestations so far.
+	PendingAttestations(ctx context.Context) (uint64, []nodeselectiontypes.Attestation, bool, error)
 }
 
 // TreasuryKeeper is what x/rewards needs from x/treasury.
@@ -42,6 +48,10 @@ type TreasuryKeeper interface {
 	HandleExcess(ctx context.Context, fromModule string, cycle uint64, denom string, parts []treasurytypes.ExcessPart) error
 	// DrawBackstop moves up to amount from the ECOSYSTEM bucket to toModule and returns what moved.
 	DrawBackstop(ctx context.Context, toModule string, denom string, amount math.Int) (math.Int, error)
+	// GetSpend returns a stored spend record.
+	GetSpend(ctx context.Context, id uint64) (treasurytypes.Spend, error)
+	// LastSpendID is the id of the last spend recorded (false: none yet).
+	LastSpendID(ctx context.Context) (uint64, bool, error)
 }
 
 // GovKeeper reads proposals for SimulateProposal; the app passes an adapter.

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"fmt"
+
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -47,6 +49,27 @@ func (gs GenesisState) Validate() error {
 	for _, p := range gs.Payees {
 		if _, err := sdk.AccAddressFromBech32(p); err != nil {
 			return ErrInvalidGenesis.Wrapf("payee %q: %s", p, err)
+		}
+	}
+	payees := map[string]bool{}
+	for _, p := range gs.PayeesByPeriod {
+		if _, err := sdk.AccAddressFromBech32(p.Owner); err != nil {
+			return ErrInvalidGenesis.Wrapf("payees_by_period owner %q: %s", p.Owner, err)
+		}
+		key := fmt.Sprintf("%d/%s", p.Period, p.Owner)
+		if payees[key] {
+			return ErrInvalidGenesis.Wrapf("payee %s of period %d appears twice", p.Owner, p.Period)
+		}
+		payees[key] = true
+	}
+	budgetRecords := map[uint64]bool{}
+	for _, b := range gs.BudgetRecords {
+		if budgetRecords[b.Cycle] {
+			return ErrInvalidGenesis.Wrapf("budget record of cycle %d appears twice", b.Cycle)
+		}
+		budgetRecords[b.Cycle] = true
+		if b.Amount.IsNil() || b.Amount.IsNegative() {
+			return ErrInvalidGenesis.Wrapf("budget record of cycle %d: amount %s must be >= 0", b.Cycle, b.Amount)
 		}
 	}
 	records := map[uint64]bool{}

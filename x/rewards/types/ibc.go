@@ -9,6 +9,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/types/address"
 
+	channeltypes "github.com/cosmos/ibc-go/v11/modules/core/04-channel/types"
 	host "github.com/cosmos/ibc-go/v11/modules/core/24-host"
 )
 
@@ -71,8 +72,8 @@ func ParseFundingMemo(memo string) (bool, error) {
 func validateFundingChannels(channels []string) error {
 	seen := make(map[string]bool, len(channels))
 	for _, c := range channels {
-		if err := host.ChannelIdentifierValidator(c); err != nil {
-			return ErrInvalidParams.Wrapf("funding_channels: %q is not a channel id (channel-<n>): %s", c, err)
+		if err := host.ChannelIdentifierValidator(c); err != nil || !channeltypes.IsValidChannelID(c) {
+			return ErrInvalidParams.Wrapf("funding_channels: %q is not a channel id (channel-<n>)", c)
 		}
 		if seen[c] {
 			return ErrInvalidParams.Wrapf("funding_channels: %s appears twice", c)

@@ -10,24 +10,31 @@ import (
 
 // Default parameter values (docs/protocol.md#parameters).
 const (
-	DefaultRewardDenom       = "uusdc"
-	DefaultPayoutPeriod      = 720 * time.Hour
-	DefaultRecordRetention   = 730 * 24 * time.Hour
-	DefaultMaxPrunePerBlock  = 50
-	DefaultBasePayMicroUnits = 1_000_000_000
+	DefaultRewardDenom        = "uusdc"
+	DefaultPayoutPeriod       = 720 * time.Hour
+	DefaultRecordRetention    = 730 * 24 * time.Hour
+	DefaultMaxPrunePerBlock   = 50
+	DefaultBasePayMicroUnits  = 1_000_000_000
+	DefaultMaxWorkUnits       = 1_000_000
+	DefaultMaxCreditors       = 50
+	DefaultMaxPayoutsPerBlock = 100
 )
 
 // DefaultParams returns the default x/rewards parameters.
 func DefaultParams() Params {
 	return Params{
-		RewardDenom:         DefaultRewardDenom,
-		BasePay:             math.NewInt(DefaultBasePayMicroUnits),
-		VariableCostPerUnit: math.LegacyZeroDec(),
-		ProfitCap:           math.LegacyMustNewDecFromStr("1.25"),
-		PayoutPeriod:        DefaultPayoutPeriod,
-		BasePayBackstop:     true,
-		RecordRetention:     DefaultRecordRetention,
-		MaxPrunePerBlock:    DefaultMaxPrunePerBlock,
+		RewardDenom:          DefaultRewardDenom,
+		BasePay:              math.NewInt(DefaultBasePayMicroUnits),
+		VariableCostPerUnit:  math.LegacyZeroDec(),
+		ProfitCap:            math.LegacyMustNewDecFromStr("1.25"),
+		PayoutPeriod:         DefaultPayoutPeriod,
+		BasePayBackstop:      true,
+		RecordRetention:      DefaultRecordRetention,
+		MaxPrunePerBlock:     DefaultMaxPrunePerBlock,
+		MaxWorkUnits:         DefaultMaxWorkUnits,
+		MaxCreditorsPerCycle: DefaultMaxCreditors,
+		AlgorithmVersion:     CurrentAlgorithmVersion,
+		MaxPayoutsPerBlock:   DefaultMaxPayoutsPerBlock,
 	}
 }
 
@@ -59,6 +66,18 @@ func (p Params) Validate() error {
 	}
 	if p.MaxPrunePerBlock < 1 {
 		return ErrInvalidParams.Wrapf("max_prune_per_block %d must be >= 1", p.MaxPrunePerBlock)
+	}
+	if p.AlgorithmVersion < AlgorithmV1 || p.AlgorithmVersion > AlgorithmV2 {
+		return ErrInvalidParams.Wrapf("algorithm_version %d must be in [%d, %d]", p.AlgorithmVersion, AlgorithmV1, AlgorithmV2)
+	}
+	if p.MaxWorkUnits < 1 {
+		return ErrInvalidParams.Wrapf("max_work_units %d must be >= 1", p.MaxWorkUnits)
+	}
+	if p.MaxCreditorsPerCycle < 1 {
+		return ErrInvalidParams.Wrapf("max_creditors_per_cycle %d must be >= 1", p.MaxCreditorsPerCycle)
+	}
+	if p.MaxPayoutsPerBlock < 1 {
+		return ErrInvalidParams.Wrapf("max_payouts_per_block %d must be >= 1", p.MaxPayoutsPerBlock)
 	}
 	return nil
 }

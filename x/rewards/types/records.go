@@ -14,6 +14,12 @@ type CycleMeta struct {
 	End      time.Time
 	Attested bool
 	Period   uint64
+	// SettledAt and SettledHeight are the block of the settlement.
+	SettledAt     time.Time
+	SettledHeight int64
+	// BackstopSpend says a backstop was drawn; BackstopSpendID is the treasury spend.
+	BackstopSpend   bool
+	BackstopSpendID uint64
 }
 
 // NewCycleRecord builds the stored record of a settled cycle from its inputs and outputs.
@@ -35,11 +41,16 @@ func NewCycleRecord(meta CycleMeta, in AllocationInput, out AllocationOutput) Cy
 		Attested:         meta.Attested,
 		Period:           meta.Period,
 		Members:          make([]MemberRecord, len(in.Members)),
+		SettledAt:        meta.SettledAt,
+		SettledHeight:    meta.SettledHeight,
+		BackstopSpend:    meta.BackstopSpend,
+		BackstopSpendId:  meta.BackstopSpendID,
 	}
 	for i, m := range in.Members {
 		r := MemberRecord{
 			Owner: m.Owner, UptimeBps: m.UptimeBps, WorkUnits: m.WorkUnits, WithholdBps: m.WithholdBps,
 			ArrearsBefore: m.Arrears, PeriodCostsBefore: m.PeriodCosts, PeriodEarningsBefore: m.PeriodEarnings,
+			Creditor: m.Creditor,
 		}
 		if i < len(out.Members) {
 			o := out.Members[i]
@@ -70,6 +81,7 @@ func (r CycleRecord) Input() AllocationInput {
 		in.Members[i] = MemberInput{
 			Owner: m.Owner, UptimeBps: m.UptimeBps, WorkUnits: m.WorkUnits, WithholdBps: m.WithholdBps,
 			Arrears: m.ArrearsBefore, PeriodCosts: m.PeriodCostsBefore, PeriodEarnings: m.PeriodEarningsBefore,
+			Creditor: m.Creditor,
 		}
 	}
 	return in
@@ -77,7 +89,10 @@ func (r CycleRecord) Input() AllocationInput {
 
 // Meta returns the non-allocation fields of a record.
 func (r CycleRecord) Meta() CycleMeta {
-	return CycleMeta{Cycle: r.Cycle, Start: r.Start, End: r.End, Attested: r.Attested, Period: r.Period}
+	return CycleMeta{
+		Cycle: r.Cycle, Start: r.Start, End: r.End, Attested: r.Attested, Period: r.Period,
+		SettledAt: r.SettledAt, SettledHeight: r.SettledHeight, BackstopSpend: r.BackstopSpend, BackstopSpendID: r.BackstopSpendId,
+	}
 }
 
 // DiffRecords lists every output field where stored and recomputed differ.

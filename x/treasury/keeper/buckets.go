@@ -84,6 +84,7 @@ func (k *Keeper) recordSpend(ctx context.Context, s types.Spend) (uint64, error)
 	}
 	s.Id = id
 	s.Height = sdk.UnwrapSDKContext(ctx).BlockHeight()
+	s.Time = sdk.UnwrapSDKContext(ctx).BlockTime()
 	return id, k.Spends.Set(ctx, id, s)
 }
 
@@ -95,5 +96,6 @@ func (k *Keeper) recordInflow(ctx context.Context, in types.Inflow) (types.Inflo
 	}
 	in.Id = id
 	in.Height = sdk.UnwrapSDKContext(ctx).BlockHeight()
+	in.Time = sdk.UnwrapSDKContext(ctx).BlockTime()
 	return in, k.Inflows.Set(ctx, id, in)
 }

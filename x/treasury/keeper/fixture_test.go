@@ -48,7 +48,10 @@ type fixture struct {
 	addrCodec address.Codec
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t *testing.T) *fixture { return newFixtureBlocking(t) }
+
+// newFixtureBlocking is newFixture with extra addresses that cannot receive coins.
+func newFixtureBlocking(t *testing.T, extraBlocked ...sdk.AccAddress) *fixture {
 	t.Helper()
 	encCfg := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, treasury.AppModule{})
 	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey)
@@ -69,6 +72,9 @@ func newFixture(t *testing.T) *fixture {
 	for name := range maccPerms {
 		// x/bank keys blocked addresses by sdk.AccAddress.String().
 		blocked[authtypes.NewModuleAddress(name).String()] = true
+	}
+	for _, a := range extraBlocked {
+		blocked[a.String()] = true
 	}
 	bk := bankkeeper.NewBaseKeeper(encCfg.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]),
 		ak, blocked, authority, log.NewNopLogger())

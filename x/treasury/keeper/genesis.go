@@ -40,6 +40,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := k.SpendSeq.Set(ctx, gs.NextSpendId); err != nil {
 		return err
 	}
+	if err := k.importAuctions(ctx, gs); err != nil {
+		return err
+	}
 	k.ak.GetModuleAccount(ctx, types.ModuleName)
 	return k.CheckInvariants(ctx)
 }
@@ -78,5 +81,5 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	if gs.NextSpendId, err = k.SpendSeq.Peek(ctx); err != nil {
 		return nil, err
 	}
-	return gs, nil
+	return gs, k.exportAuctions(ctx, gs)
 }

@@ -21,19 +21,28 @@ func (k *Keeper) SumBuckets(ctx context.Context) (sdk.Coins, error) {
 	return sum, nil
 }
 
-// CheckInvariants verifies that the treasury module account holds exactly Σ buckets.
+// CheckInvariants verifies that the treasury module account holds exactly
+// Σ buckets + the open auction's lot + its escrowed highest bid, per denom.
 func (k *Keeper) CheckInvariants(ctx context.Context) error {
 	sum, err := k.SumBuckets(ctx)
 	if err != nil {
 		return err
 	}
+	a, open, err := k.OpenAuction(ctx)
+	if err != nil {
+		return err
+	}
+	held := sdk.NewCoins()
+	if open {
+		held = a.Holdings()
+	}
 	addr := k.ModuleAddress()
 	balance := k.bk.GetAllBalances(ctx, addr)
-	if !balance.Equal(sum) {
+	if !balance.Equal(sum.Add(held...)) {
 		addrStr, _ := k.ak.AddressCodec().BytesToString(addr)
 		return types.ErrInvariantBroken.Wrapf(
-			"treasury module account %s holds %s but the buckets sum to %s",
-			addrStr, coinsString(balance), coinsString(sum))
+			"treasury module account %s holds %s but the buckets sum to %s%s",
+			addrStr, coinsString(balance), coinsString(sum), auctionPart(open, held))
 	}
 	return nil
 }
@@ -43,4 +52,12 @@ func coinsString(c sdk.Coins) string {
 		return "nothing"
 	}
 	return c.String()
+}
+
+// auctionPart describes the open auction's holdings for the invariant message.
+func auctionPart(open bool, held sdk.Coins) string {
+	if !open {
+		return ""
+	}
+	return " and the open auction holds " + coinsString(held)
 }

@@ -29,6 +29,8 @@ type Keeper struct {
 	Spends    collections.Map[uint64, types.Spend]
 	InflowSeq collections.Sequence
 	SpendSeq  collections.Sequence
+	// AuctionState holds the burn auction (docs/protocol.md, burn auction).
+	AuctionState AuctionState
 }
 
 // NewKeeper builds the keeper; the treasury module account must be registered (Burner).
@@ -52,6 +54,7 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		InflowSeq: collections.NewSequence(sb, types.InflowSeqKey, "inflow_seq"),
 		SpendSeq:  collections.NewSequence(sb, types.SpendSeqKey, "spend_seq"),
 	}
+	k.AuctionState = newAuctionState(sb, cdc)
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

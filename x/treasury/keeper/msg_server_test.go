@@ -1,6 +1,8 @@
 package keeper_test
 
 import (
+	"time"
+
 	"testing"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
@@ -195,7 +197,7 @@ func TestFundBucketAddsAndRecords(t *testing.T) {
 }
 
 func TestUpdateParams(t *testing.T) {
-	valid := types.Params{BuybackBurnBps: 5000, StakingRewardsBps: 2500, EcosystemBps: 2500, BurnDenom: xmtp}
+	valid := types.Params{BuybackBurnBps: 5000, StakingRewardsBps: 2500, EcosystemBps: 2500, BurnDenom: xmtp, RecordRetention: time.Hour, MaxPrunePerBlock: 1}
 	bad := valid
 	bad.EcosystemBps = 2499
 	cases := map[string]struct {
@@ -236,7 +238,7 @@ func TestUpdateParams(t *testing.T) {
 func TestUpdateParamsChangesTheNextSplit(t *testing.T) {
 	// ARRANGE: 50/25/25.
 	f := newFixture(t)
-	p := types.Params{BuybackBurnBps: 5000, StakingRewardsBps: 2500, EcosystemBps: 2500, StakersViaDistribution: false, BurnDenom: xmtp}
+	p := types.Params{BuybackBurnBps: 5000, StakingRewardsBps: 2500, EcosystemBps: 2500, StakersViaDistribution: false, BurnDenom: xmtp, RecordRetention: time.Hour, MaxPrunePerBlock: 1}
 	_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
 	require.NoError(t, err)
 

@@ -18,6 +18,7 @@ func RandomParams(r *rand.Rand, burnDenom string) types.Params {
 	p.EcosystemBps = types.BpsDenominator - p.BuybackBurnBps - p.StakingRewardsBps
 	p.StakersViaDistribution = r.Intn(2) == 0
 	p.BurnDenom = burnDenom
+	p.AuctionPeriod, p.MinBidIncrementBps = randomAuction(r)
 	return p
 }
 

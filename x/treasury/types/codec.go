@@ -15,6 +15,7 @@ func RegisterInterfaces(ir codectypes.InterfaceRegistry) {
 		&MsgBurnHoldings{},
 		&MsgFundBucket{},
 		&MsgUpdateParams{},
+		&MsgBid{},
 	)
 	msgservice.RegisterMsgServiceDesc(ir, &_Msg_serviceDesc)
 }
@@ -25,5 +26,6 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	legacy.RegisterAminoMsg(cdc, &MsgBurnHoldings{}, "xmtp/x/treasury/MsgBurnHoldings")
 	legacy.RegisterAminoMsg(cdc, &MsgFundBucket{}, "xmtp/x/treasury/MsgFundBucket")
 	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "xmtp/x/treasury/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgBid{}, "xmtp/x/treasury/MsgBid")
 	cdc.RegisterConcrete(&Params{}, "xmtp/x/treasury/Params", nil)
 }

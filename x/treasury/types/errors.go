@@ -14,3 +14,11 @@ var (
 	ErrInvariantBroken   = errors.Register(ModuleName, 9, "treasury invariant broken")
 	ErrInvalidGenesis    = errors.Register(ModuleName, 10, "invalid genesis")
 )
+
+// Burn auction errors (codes from 40).
+var (
+	ErrNoAuction    = errors.Register(ModuleName, 40, "no burn auction is open")
+	ErrAuctionEnded = errors.Register(ModuleName, 41, "burn auction has ended")
+	ErrBidTooLow    = errors.Register(ModuleName, 42, "bid too low")
+	ErrEmptyLot     = errors.Register(ModuleName, 43, "burn auction lot is empty")
+)

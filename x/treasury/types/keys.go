@@ -18,3 +18,11 @@ var (
 	InflowSeqKey = collections.NewPrefix(4)
 	SpendSeqKey  = collections.NewPrefix(5)
 )
+
+// Collection prefixes of the burn auction (docs/protocol.md, burn auction);
+// numbered from 40 so that other collections can be added below them.
+var (
+	AuctionKey        = collections.NewPrefix(40)
+	AuctionRecordsKey = collections.NewPrefix(41)
+	AuctionSeqKey     = collections.NewPrefix(42)
+)

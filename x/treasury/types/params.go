@@ -1,6 +1,8 @@
 package types
 
 import (
+	"time"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
@@ -10,6 +12,12 @@ const BpsDenominator = 10000
 // DefaultBurnDenom is the XMTP bond denom that MsgBurnHoldings burns.
 const DefaultBurnDenom = "uxmtp"
 
+// Defaults of the record pruning params (SPEC 4.6: 730 days, bounded per block).
+const (
+	DefaultRecordRetention  = 730 * 24 * time.Hour
+	DefaultMaxPrunePerBlock = 100
+)
+
 // DefaultParams returns the spec defaults: 40/30/30, stakers paid through x/distribution.
 func DefaultParams() Params {
 	return Params{
@@ -18,6 +26,10 @@ func DefaultParams() Params {
 		EcosystemBps:           3000,
 		StakersViaDistribution: true,
 		BurnDenom:              DefaultBurnDenom,
+		RecordRetention:        DefaultRecordRetention,
+		MaxPrunePerBlock:       DefaultMaxPrunePerBlock,
+		AuctionPeriod:          DefaultAuctionPeriod,
+		MinBidIncrementBps:     DefaultMinBidIncrementBps,
 	}
 }
 
@@ -44,5 +56,11 @@ func (p Params) Validate() error {
 	if err := sdk.ValidateDenom(p.BurnDenom); err != nil {
 		return ErrInvalidParams.Wrapf("burn_denom %q is not a valid denom: %v", p.BurnDenom, err)
 	}
-	return nil
+	if p.RecordRetention < time.Second {
+		return ErrInvalidParams.Wrapf("record_retention %s must be at least 1s", p.RecordRetention)
+	}
+	if p.MaxPrunePerBlock < 1 {
+		return ErrInvalidParams.Wrap("max_prune_per_block 0 must be at least 1")
+	}
+	return p.validateAuction()
 }

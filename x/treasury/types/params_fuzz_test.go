@@ -1,6 +1,8 @@
 package types_test
 
 import (
+	"time"
+
 	"testing"
 
 	"cosmossdk.io/math"
@@ -15,7 +17,7 @@ func FuzzTreasuryParamsValidate(f *testing.F) {
 	f.Add(uint32(10001), uint32(0), uint32(0), false, "", int64(0))
 	f.Add(^uint32(0), uint32(1), ^uint32(0), false, "x", int64(-1))
 	f.Fuzz(func(t *testing.T, bb, sr, eco uint32, viaDistr bool, denom string, total int64) {
-		p := types.Params{BuybackBurnBps: bb, StakingRewardsBps: sr, EcosystemBps: eco, StakersViaDistribution: viaDistr, BurnDenom: denom}
+		p := types.Params{BuybackBurnBps: bb, StakingRewardsBps: sr, EcosystemBps: eco, StakersViaDistribution: viaDistr, BurnDenom: denom, RecordRetention: time.Hour, MaxPrunePerBlock: 1}
 		if p.Validate() != nil {
 			return
 		}

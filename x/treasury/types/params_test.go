@@ -2,6 +2,7 @@ package types_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -15,8 +16,10 @@ func TestParamsValidate(t *testing.T) {
 		mutate func(p *types.Params)
 		want   string
 	}{
-		"defaults":              {func(p *types.Params) {}, ""},
-		"all to ecosystem":      {func(p *types.Params) { *p = types.Params{EcosystemBps: 10000, BurnDenom: "uxmtp"} }, ""},
+		"defaults": {func(p *types.Params) {}, ""},
+		"all to ecosystem": {func(p *types.Params) {
+			*p = types.Params{EcosystemBps: 10000, BurnDenom: "uxmtp", RecordRetention: time.Second, MaxPrunePerBlock: 1}
+		}, ""},
 		"sum below 10000":       {func(p *types.Params) { p.EcosystemBps = 2999 }, "buyback_burn_bps + staking_rewards_bps + ecosystem_bps = 4000+3000+2999 = 9999, must be exactly 10000"},
 		"sum above 10000":       {func(p *types.Params) { p.BuybackBurnBps = 4001 }, "= 10001, must be exactly 10000"},
 		"buyback above 10000":   {func(p *types.Params) { p.BuybackBurnBps = 10001 }, "buyback_burn_bps 10001 must be <= 10000"},
@@ -24,6 +27,8 @@ func TestParamsValidate(t *testing.T) {
 		"ecosystem above 10000": {func(p *types.Params) { p.EcosystemBps = 10001 }, "ecosystem_bps 10001 must be <= 10000"},
 		"invalid burn_denom":    {func(p *types.Params) { p.BurnDenom = "X" }, `burn_denom "X" is not a valid denom`},
 		"empty burn_denom":      {func(p *types.Params) { p.BurnDenom = "" }, "burn_denom"},
+		"record_retention 0":    {func(p *types.Params) { p.RecordRetention = 0 }, "record_retention 0s must be at least 1s"},
+		"max_prune_per_block 0": {func(p *types.Params) { p.MaxPrunePerBlock = 0 }, "max_prune_per_block 0 must be at least 1"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -52,6 +57,7 @@ func TestDefaultParamsMatchTheSpec(t *testing.T) {
 	require.Equal(t, uint32(3000), p.EcosystemBps)
 	require.True(t, p.StakersViaDistribution)
 	require.Equal(t, "uxmtp", p.BurnDenom)
+	require.Equal(t, 730*24*time.Hour, p.RecordRetention)
 }
 
 func TestSplitTotal(t *testing.T) {

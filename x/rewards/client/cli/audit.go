@@ -52,30 +52,38 @@ type AuditRow struct {
 	Dust        string   `json:"dust"`
 	Carried     string   `json:"carried"`
 	Conserved   bool     `json:"conserved"`
+	Recompute   string   `json:"recompute"`  // ok, MISMATCH
+	Provenance  string   `json:"provenance"` // ok, MISMATCH
+	Continuity  string   `json:"continuity"` // ok, MISMATCH
 	Differences []string `json:"differences,omitempty"`
 }
 
 // AuditReport is the JSON output of the audit walk.
 type AuditReport struct {
-	From       uint64     `json:"from"`
-	To         uint64     `json:"to"`
-	Audited    int        `json:"audited"`
-	Matched    int        `json:"matched"`
-	Mismatched int        `json:"mismatched"`
-	Missing    int        `json:"missing"`
-	Totals     AuditRow   `json:"totals"`
-	Rows       []AuditRow `json:"rows"`
+	From       uint64      `json:"from"`
+	To         uint64      `json:"to"`
+	Audited    int         `json:"audited"`
+	Matched    int         `json:"matched"`
+	Mismatched int         `json:"mismatched"`
+	Missing    int         `json:"missing"`
+	Totals     AuditRow    `json:"totals"`
+	Rows       []AuditRow  `json:"rows"`
+	Payouts    []PayoutRow `json:"payouts,omitempty"`
 }
 
 // AuditCmd walks a cycle range with Query/Audit and prints a reconciliation table.
 func AuditCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "audit --from A --to B",
-		Short: "Recompute every stored cycle in [A, B] and reconcile it with its record",
-		Long: `Walks the cycles from A to B (inclusive), asks the chain to recompute each stored
-cycle record from its stored inputs with its stored algorithm version, and prints one row
-per cycle: budget + backstop = credited + withheld + cap excess + dust + carried, and
-whether the recomputation matches. A progress bar is drawn on stderr when it is a terminal.`,
+		Short: "Audit every stored cycle in [A, B] (recompute, provenance, continuity) and the payouts",
+		Long: `Walks the cycles from A to B (inclusive) and audits each stored cycle record with
+three checks: recompute (its outputs from its stored inputs with its stored algorithm
+version), provenance (its inputs against x/nodeselection's cycle history, performance
+records and violations, the budget record and the treasury's backstop spend) and
+continuity (each member's C_i, E_i and arrears against its previous record). It prints one
+row per cycle: budget + backstop = credited + withheld + cap excess + dust + carried and the
+three checks, then every stored payout record checked against what was payable. A progress
+bar is drawn on stderr when it is a terminal.`,
 		Example: "xmtpd q rewards audit --from 0 --to 1459\nxmtpd q rewards audit --from 0 --to 59 -o json\nxmtpd q rewards audit --from 0 --to 59 --csv audit.csv",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -100,6 +108,9 @@ whether the recomputation matches. A progress bar is drawn on stderr when it is 
 				}
 			}
 			progress.done()
+			if err := report.addPayouts(cmd.Context(), qc); err != nil {
+				return err
+			}
 			if path, _ := cmd.Flags().GetString(flagCSV); path != "" {
 				if err := writeCSV(path, report); err != nil {
 					return err
@@ -136,6 +147,7 @@ func (r *AuditReport) add(cycle uint64, res *types.QueryAuditResponse, err error
 		Cycle: cycle, Members: len(s.Members), Budget: s.Budget.String(), Backstop: s.Backstop.String(),
 		Credited: s.TotalCredited.String(), Withheld: s.TotalWithheld.String(), CapExcess: s.TotalCapExcess.String(),
 		Dust: s.Dust.String(), Carried: s.Carried.String(), Status: "match",
+		Recompute: checkStatus(res, "recompute"), Provenance: checkStatus(res, "provenance"), Continuity: checkStatus(res, "continuity"),
 		Conserved: s.Budget.Add(s.Backstop).Equal(s.TotalCredited.Add(s.TotalWithheld).Add(s.TotalCapExcess).Add(s.Dust).Add(s.Carried)),
 	}
 	r.Audited++
@@ -144,9 +156,7 @@ func (r *AuditReport) add(cycle uint64, res *types.QueryAuditResponse, err error
 	} else {
 		row.Status = "MISMATCH"
 		r.Mismatched++
-		for _, d := range res.Differences {
-			row.Differences = append(row.Differences, fmt.Sprintf("%s: stored %s, recomputed %s", d.Field, d.Stored, d.Recomputed))
-		}
+		row.Differences = describe(res)
 	}
 	r.Rows = append(r.Rows, row)
 	r.Totals = sumRows(r.Totals, row)
@@ -172,14 +182,15 @@ func orZero(s string) string {
 	return s
 }
 
-var header = []string{"cycle", "status", "members", "budget", "backstop", "credited", "withheld", "cap_excess", "dust", "carried", "conserved"}
+var header = []string{"cycle", "status", "members", "budget", "backstop", "credited", "withheld", "cap_excess", "dust", "carried", "conserved", "recompute", "provenance", "continuity"}
 
 func cells(r AuditRow) []string {
 	cycle := strconv.FormatUint(r.Cycle, 10)
 	if r.Status == "total" {
 		cycle = "TOTAL"
 	}
-	return []string{cycle, r.Status, strconv.Itoa(r.Members), r.Budget, r.Backstop, r.Credited, r.Withheld, r.CapExcess, r.Dust, r.Carried, strconv.FormatBool(r.Conserved)}
+	return []string{cycle, r.Status, strconv.Itoa(r.Members), r.Budget, r.Backstop, r.Credited, r.Withheld, r.CapExcess, r.Dust, r.Carried,
+		strconv.FormatBool(r.Conserved), r.Recompute, r.Provenance, r.Continuity}
 }
 
 func writeTable(w io.Writer, r AuditReport) error {
@@ -188,7 +199,7 @@ func writeTable(w io.Writer, r AuditReport) error {
 	line(header)
 	for _, row := range r.Rows {
 		if row.Status == "missing" {
-			fmt.Fprintf(tw, "%d\tmissing\t\t\t\t\t\t\t\t\t\t\n", row.Cycle)
+			fmt.Fprintf(tw, "%d\tmissing\t\t\t\t\t\t\t\t\t\t\t\t\t\n", row.Cycle)
 			continue
 		}
 		line(cells(row))
@@ -210,6 +221,7 @@ func writeTable(w io.Writer, r AuditReport) error {
 			}
 		}
 	}
+	writePayouts(w, r.Payouts)
 	return err
 }
 
@@ -237,6 +249,9 @@ func writeCSV(path string, r AuditReport) error {
 			diffs += d
 		}
 		_ = w.Write(append(cells(row), diffs))
+	}
+	for _, p := range r.Payouts {
+		_ = w.Write(payoutCells(p))
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {

@@ -27,9 +27,13 @@ func record(cycle uint64, budget, credited, excess, dust int64) types.CycleRecor
 func TestAuditReportTableAndCSV(t *testing.T) {
 	// ARRANGE: cycle 0 matches, cycle 1 was tampered, cycle 2 is pruned.
 	var r AuditReport
-	r.add(0, &types.QueryAuditResponse{Match: true, Stored: record(0, 100, 60, 39, 1)}, nil)
-	r.add(1, &types.QueryAuditResponse{Match: false, Stored: record(1, 100, 61, 39, 1),
-		Differences: []types.FieldDiff{{Field: "members[0].credited", Stored: "31", Recomputed: "30"}}}, nil)
+	ok := []types.AuditCheck{{Name: "recompute", Match: true}, {Name: "provenance", Match: true}, {Name: "continuity", Match: true}}
+	r.add(0, &types.QueryAuditResponse{Match: true, Stored: record(0, 100, 60, 39, 1), Checks: ok}, nil)
+	r.add(1, &types.QueryAuditResponse{Match: false, Stored: record(1, 100, 61, 39, 1), Checks: []types.AuditCheck{
+		{Name: "recompute", Match: false, Differences: []types.FieldDiff{{Field: "members[0].credited", Stored: "31", Recomputed: "30", Source: "Allocate v2 on the stored inputs"}}},
+		{Name: "provenance", Match: false, Differences: []types.FieldDiff{{Field: "members[0].uptime_bps", Stored: "10000", Recomputed: "9000", Source: "x/nodeselection performance record"}}},
+		{Name: "continuity", Match: true},
+	}}, nil)
 	r.add(2, nil, errors.New("no stored record of cycle 2"))
 
 	// ACT
@@ -46,13 +50,15 @@ func TestAuditReportTableAndCSV(t *testing.T) {
 	require.False(t, r.Rows[1].Conserved, "61 + 39 + 1 != 100")
 	text := out.String()
 	require.Contains(t, text, "audited 2 cycles: 1 match, 1 mismatch, 1 missing")
-	require.Contains(t, text, "cycle 1: members[0].credited: stored 31, recomputed 30")
+	require.Contains(t, text, "cycle 1: [recompute] members[0].credited: stored 31, other 30 (Allocate v2 on the stored inputs)")
+	require.Contains(t, text, "cycle 1: [provenance] members[0].uptime_bps: stored 10000, other 9000 (x/nodeselection performance record)")
 	require.Contains(t, text, "MISMATCH")
 	csv, err := os.ReadFile(path)
 	require.NoError(t, err)
 	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
 	require.Len(t, lines, 4)
-	require.Equal(t, "0,match,2,100,0,60,0,39,1,0,true,", lines[1])
+	require.Equal(t, "0,match,2,100,0,60,0,39,1,0,true,ok,ok,ok,", lines[1])
+	require.Contains(t, lines[2], "MISMATCH,ok")
 }
 
 func TestAuditCmdFlags(t *testing.T) {

@@ -1,0 +1,129 @@
+// Shared helpers of the dashboard pages: REST reads, DOM building, formats.
+"use strict";
+
+const NS = "/xmtp/nodeselection/v1";
+const RW = "/xmtp/rewards/v1";
+const TR = "/xmtp/treasury/v1";
+
+const Dash = {
+  pages: {},
+  charts: [],
+  pendingCharts: [],
+  regions: {},
+};
+
+// get reads one REST answer (same origin) and fails with the chain's message.
+async function get(path) {
+  const res = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    throw new Error(path + ": " + (body.message || res.status));
+  }
+  return body;
+}
+
+// el builds an element: el("td", {class: "num"}, "12", child...).
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith("data-") || k.startsWith("aria-") || ["id", "class", "scope", "for", "href", "role", "type", "colspan"].includes(k)) {
+      e.setAttribute(k, v === true ? "" : String(v));
+    } else {
+      e[k] = v;
+    }
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === undefined || c === null) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+// table builds an accessible table: column headers with scope=col; a row's
+// first cell is a row header (scope=row) when rowHeader is true.
+function table(id, caption, headers, rows, opts = {}) {
+  const head = el("tr", {}, headers.map((h) => el("th", { scope: "col", class: h.num ? "num" : null }, h.label || h)));
+  const body = rows.map((r) => {
+    const cells = r.cells.map((c, i) => {
+      const isHead = opts.rowHeader && i === 0;
+      const h = headers[i] || {};
+      const attrs = { class: h.num ? "num" : null, "data-col": h.key || null };
+      if (isHead) attrs.scope = "row";
+      return el(isHead ? "th" : "td", attrs, c);
+    });
+    return el("tr", r.attrs || {}, cells);
+  });
+  if (rows.length === 0) {
+    body.push(el("tr", {}, el("td", { colspan: headers.length, class: "muted" }, opts.empty || "none")));
+  }
+  return el("table", { id }, el("caption", {}, caption), el("thead", {}, head), el("tbody", {}, body));
+}
+
+// facts builds a definition list of [label, value, id] triples.
+function facts(items) {
+  return el("dl", { class: "facts" }, items.map(([k, v, id]) => [el("dt", {}, k), el("dd", { id: id || null }, v)]));
+}
+
+// opLink links an operator's page; the text is shortened, the full address
+// is its title and accessible name.
+function opLink(owner, full) {
+  return el("a", { href: "#/operator/" + owner, class: "addr", title: owner, "aria-label": owner }, full ? owner : short(owner));
+}
+
+function short(addr) {
+  return addr && addr.length > 20 ? addr.slice(0, 12) + "…" + addr.slice(-6) : addr;
+}
+
+function enumName(v, prefix) {
+  return String(v || "").replace(prefix, "");
+}
+
+// amount renders an integer micro-unit string exactly, with its denom.
+function amount(v, denom) {
+  return (v === undefined || v === null || v === "" ? "0" : String(v)) + (denom ? " " + denom : "");
+}
+
+function coins(list) {
+  if (!list || list.length === 0) return "0";
+  return list.map((c) => c.amount + " " + c.denom).join(", ");
+}
+
+function bps(v) {
+  const n = Number(v || 0);
+  return (n / 100).toFixed(2) + "%";
+}
+
+function when(ts) {
+  if (!ts || ts.startsWith("0001-")) return "—";
+  return new Date(ts).toISOString().replace(".000Z", "Z");
+}
+
+function countryName(code) {
+  return Dash.regions[code] || "unknown";
+}
+
+// mulFloor returns floor(intStr × decStr) exactly (LegacyDec has 18 decimals).
+function mulFloor(intStr, decStr) {
+  const [w, f = ""] = String(decStr || "0").split(".");
+  const scaled = BigInt(w + (f + "0".repeat(18)).slice(0, 18));
+  return ((BigInt(intStr || "0") * scaled) / 10n ** 18n).toString();
+}
+
+// chart draws a Chart.js chart into a labelled canvas and tracks it, so a
+// re-render destroys the old one first.
+function chart(id, label, config) {
+  const canvas = el("canvas", { id, role: "img", "aria-label": label });
+  const box = el("div", { class: "chart" }, canvas);
+  config.options = Object.assign({ animation: false, responsive: true, maintainAspectRatio: false }, config.options || {});
+  Dash.pendingCharts.push(() => new Chart(canvas, config));
+  return box;
+}
+
+// drawCharts replaces the charts of the previous render by the pending ones,
+// once their canvases are in the document.
+function drawCharts() {
+  for (const c of Dash.charts) c.destroy();
+  Dash.charts = Dash.pendingCharts.map((make) => make());
+  Dash.pendingCharts = [];
+}

@@ -1,0 +1,57 @@
+// Operators: every registered operator in a filterable table.
+"use strict";
+
+Dash.opFilter = { text: "", status: "" };
+
+Dash.pages.operators = {
+  async render() {
+    const ops = (await get(NS + "/operators?pagination.limit=1000")).operators || [];
+    const statuses = [...new Set(ops.map((o) => enumName(o.status, "OPERATOR_STATUS_")))].sort();
+    const text = el("input", { id: "filter-text", type: "search", value: Dash.opFilter.text });
+    const status = el("select", { id: "filter-status" },
+      el("option", { value: "" }, "all"),
+      statuses.map((s) => el("option", { value: s, selected: s === Dash.opFilter.status }, s)));
+    const headers = [
+      { label: "Owner", key: "owner" },
+      { label: "Status", key: "status" },
+      { label: "Stake", key: "stake", num: true },
+      { label: "Credit", key: "credit", num: true },
+      { label: "Violations (window)", key: "violations", num: true },
+      { label: "Withholding", key: "withhold", num: true },
+      { label: "Region", key: "region" },
+      { label: "Country", key: "country" },
+    ];
+    const rows = ops.map((o) => ({
+      attrs: {
+        "data-owner": o.owner,
+        "data-status": enumName(o.status, "OPERATOR_STATUS_"),
+        "data-search": (o.owner + " " + o.region + " " + countryName(o.region) + " " + o.endpoint).toLowerCase(),
+      },
+      cells: [opLink(o.owner), enumName(o.status, "OPERATOR_STATUS_"), o.stake, Number(o.credit).toFixed(4),
+        (o.penalty && o.penalty.violations) || 0, bps(o.penalty && o.penalty.withhold_bps), o.region, countryName(o.region)],
+    }));
+    const tbl = table("operators", "Operators (" + ops.length + ")", headers, rows, { rowHeader: true });
+    const apply = () => {
+      Dash.opFilter = { text: text.value, status: status.value };
+      const q = text.value.trim().toLowerCase();
+      let shown = 0;
+      for (const tr of tbl.querySelectorAll("tbody tr[data-owner]")) {
+        const ok = (!q || tr.dataset.search.includes(q)) && (!status.value || tr.dataset.status === status.value);
+        tr.hidden = !ok;
+        if (ok) shown++;
+      }
+      count.textContent = shown + " of " + ops.length + " shown";
+    };
+    const count = el("span", { id: "filter-count", role: "status" });
+    text.addEventListener("input", apply);
+    status.addEventListener("change", apply);
+    apply();
+    return el("section", { "aria-labelledby": "h-operators" },
+      el("h2", { id: "h-operators" }, "Operators"),
+      el("div", { class: "filters", role: "search" },
+        el("label", { for: "filter-text" }, "Owner, region, country or endpoint", text),
+        el("label", { for: "filter-status" }, "Status", status),
+        count),
+      tbl);
+  },
+};

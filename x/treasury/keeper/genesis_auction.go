@@ -1,0 +1,53 @@
+package keeper
+
+import (
+	"context"
+
+	"github.com/xmtp/xmtpd-chain/x/treasury/types"
+)
+
+// importAuctions loads the open auction, the closed records and the id sequence.
+func (k *Keeper) importAuctions(ctx context.Context, gs *types.GenesisState) error {
+	next := max(gs.NextAuctionId, 1)
+	for i, a := range gs.Auctions {
+		if a.Id == 0 || a.Id >= next || a.Outcome == types.AUCTION_OUTCOME_OPEN {
+			return types.ErrInvalidGenesis.Wrapf("auctions[%d]: id %d must be in [1, next_auction_id %d) and the auction closed", i, a.Id, next)
+		}
+		if err := k.AuctionState.Records.Set(ctx, a.Id, a); err != nil {
+			return err
+		}
+	}
+	if a := gs.Auction; a != nil {
+		if a.Id == 0 || a.Id >= next || a.Outcome != types.AUCTION_OUTCOME_OPEN || !a.Lot.IsValid() {
+			return types.ErrInvalidGenesis.Wrapf("auction: id %d must be in [1, next_auction_id %d), outcome OPEN and the lot valid", a.Id, next)
+		}
+		if a.HighestBidder != "" {
+			if _, err := k.ak.AddressCodec().StringToBytes(a.HighestBidder); err != nil || !a.HighestBid.IsPositive() || a.HighestBid.Denom != gs.Params.BurnDenom {
+				return types.ErrInvalidGenesis.Wrapf("auction: highest bid %s by %q must be a positive %s bid from a valid address", a.HighestBid, a.HighestBidder, gs.Params.BurnDenom)
+			}
+		}
+		if err := k.AuctionState.Open.Set(ctx, *a); err != nil {
+			return err
+		}
+	}
+	return k.AuctionState.Seq.Set(ctx, next)
+}
+
+// exportAuctions writes the open auction, the records and the next id into gs.
+func (k *Keeper) exportAuctions(ctx context.Context, gs *types.GenesisState) error {
+	a, open, err := k.OpenAuction(ctx)
+	if err != nil {
+		return err
+	}
+	if open {
+		gs.Auction = &a
+	}
+	if err := k.AuctionState.Records.Walk(ctx, nil, func(_ uint64, a types.Auction) (bool, error) {
+		gs.Auctions = append(gs.Auctions, a)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	gs.NextAuctionId, err = k.AuctionState.Seq.Peek(ctx)
+	return err
+}
