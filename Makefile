@@ -74,8 +74,11 @@ testnet-stop:
 bench-load:
 	$(GO) run -tags load ./tests/load $(BENCH_LOAD_FLAGS)
 
+## bench: every benchmark of docs/benchmarks.md (keeper, IBC, app-level
+## throughput, large active sets, two years of state, queries under load and
+## the 100,000-operator boundary profile), then the table (scripts/bench.sh).
 bench:
-	$(GO) test -run '^$$' -bench . -benchtime 20x ./x/... ./tests/ibc/
+	GO=$(GO) ./scripts/bench.sh
 
 clean:
 	rm -rf $(BINDIR) .localnet .testnet

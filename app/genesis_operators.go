@@ -68,12 +68,14 @@ func AddGenesisOperators(cdc codec.JSONCodec, state map[string]json.RawMessage, 
 
 	escrow := sdkmath.ZeroInt()
 	ids := make([]string, 0, len(ops))
+	existing := make(map[string]string, len(nsGen.Operators)+len(ops)) // owner -> NFT id
+	for _, e := range nsGen.Operators {
+		existing[e.Owner] = e.NftId
+	}
 	for _, o := range ops {
 		owner := o.Owner.String()
-		for _, existing := range nsGen.Operators {
-			if existing.Owner == owner {
-				return nil, fmt.Errorf("operator %s is already in genesis with NFT %s", owner, existing.NftId)
-			}
+		if id, ok := existing[owner]; ok {
+			return nil, fmt.Errorf("operator %s is already in genesis with NFT %s", owner, id)
 		}
 		stake := o.Stake
 		if stake.IsNil() || stake.IsZero() {
@@ -99,6 +101,7 @@ func AddGenesisOperators(cdc codec.JSONCodec, state map[string]json.RawMessage, 
 			Credit: p.CreditInitial,
 		})
 		nsGen.NextQueueSeq++
+		existing[owner] = id
 		escrow = escrow.Add(stake)
 		ids = append(ids, id)
 	}

@@ -56,6 +56,10 @@ type Config struct {
 	GenesisTime time.Time
 	// EditGenesis may change any module's genesis before InitChain.
 	EditGenesis func(cdc codec.JSONCodec, state map[string]json.RawMessage)
+	// Preset are extra funded accounts whose keys the caller made (after Accounts).
+	Preset []Account
+	// DB is the app's database (default: a fresh in-memory DB).
+	DB dbm.DB
 }
 
 // TestApp is a running in-memory xmtpd app.
@@ -83,7 +87,10 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 	if cfg.GenesisTime.IsZero() {
 		cfg.GenesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	a := app.NewXmtpApp(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(ChainID))
+	if cfg.DB == nil {
+		cfg.DB = dbm.NewMemDB()
+	}
+	a := app.NewXmtpApp(log.NewNopLogger(), cfg.DB, true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(ChainID))
 	ta := &TestApp{XmtpApp: a, T: t, Admin: NewAccount()}
 	for i := 0; i < cfg.Operators; i++ {
 		ta.Operators = append(ta.Operators, NewAccount())
@@ -91,6 +98,7 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 	for i := 0; i < cfg.Accounts; i++ {
 		ta.Accounts = append(ta.Accounts, NewAccount())
 	}
+	ta.Accounts = append(ta.Accounts, cfg.Preset...)
 
 	pv := mock.NewPV()
 	pub, err := pv.GetPubKey()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# bench.sh — every benchmark of docs/benchmarks.md, one `go test -bench` per
+# group (the group's -benchtime is its op count), formatted by
+# tests/bench/benchtable. Set BENCH_OUT to keep the raw output; set
+# BENCH_PROFILE to a file to keep the CPU profile of the 100,000-operator
+# boundary (look at it with `go tool pprof -top tests/bench/bench.test FILE`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GO=${GO:-go}
+out=${BENCH_OUT:-$(mktemp)}
+profile=${BENCH_PROFILE:-$(mktemp)}
+: >"$out"
+run() { echo "+ go test $*" >&2; "$GO" test -run '^$' -timeout 20m "$@" 2>&1 | tee -a "$out" >&2; }
+
+run -bench . -benchtime 20x ./x/... ./tests/ibc/
+run -bench 'Throughput' -benchtime 10x ./tests/bench/
+run -bench 'ActiveSetBoundary' -benchtime 1x ./tests/bench/
+run -bench 'TwoYearsOfState' -benchtime 1x ./tests/bench/
+run -bench 'QueriesUnderLoad' -benchtime 1x ./tests/bench/
+run -bench 'Boundary100kOperators' -benchtime 300x ./tests/bench/ -args -boundary.cpuprofile="$profile"
+"$GO" run ./tests/bench/benchtable <"$out"
+echo
+echo "CPU profile of the 100,000-operator boundary blocks: $profile (top entries:)"
+"$GO" tool pprof -top -nodecount 25 "$profile" 2>/dev/null | sed -n '1,32p'

@@ -1,0 +1,117 @@
+// Command benchtable reads `go test -bench` output on stdin and prints the
+// tables of docs/benchmarks.md: one markdown row per benchmark with ns/op
+// and its custom metrics, the throughput ratio of every tx kind to bank sends
+// of the same run, and the tables the benchmarks print themselves (lines
+// starting with "|"). Lines of failures are passed through; it exits 1 if
+// the input reported a failure.
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+type result struct {
+	name    string
+	iters   string
+	metrics map[string]float64
+}
+
+func main() {
+	var results []result
+	failed := false
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "Benchmark"):
+			if r, ok := parse(line); ok {
+				results = append(results, r)
+			}
+		case strings.HasPrefix(line, "|"), line == "":
+			fmt.Println(line)
+		case strings.HasPrefix(line, "--- FAIL"), strings.HasPrefix(line, "FAIL"), strings.Contains(line, "panic:"):
+			failed = true
+			fmt.Println(line)
+		case strings.HasPrefix(line, "    "):
+			fmt.Println(line)
+		}
+	}
+	printResults(results)
+	if failed {
+		os.Exit(1)
+	}
+}
+
+// parse reads "BenchmarkX/y-2  N  123 ns/op  4.5 unit ...".
+func parse(line string) (result, bool) {
+	f := strings.Fields(line)
+	if len(f) < 4 || len(f)%2 != 0 {
+		return result{}, false
+	}
+	name := f[0]
+	if i := strings.LastIndex(name, "-"); i > 0 {
+		name = name[:i]
+	}
+	r := result{name: strings.TrimPrefix(name, "Benchmark"), iters: f[1], metrics: map[string]float64{}}
+	for i := 2; i+1 < len(f); i += 2 {
+		v, err := strconv.ParseFloat(f[i], 64)
+		if err != nil {
+			return result{}, false
+		}
+		r.metrics[f[i+1]] = v
+	}
+	return r, true
+}
+
+func printResults(results []result) {
+	var bank float64
+	for _, r := range results {
+		if r.name == "Throughput/bank_send" {
+			bank = r.metrics["tx/s"]
+		}
+	}
+	fmt.Println("\n| benchmark | ops | ns/op | metrics |\n|---|---:|---:|---|")
+	for _, r := range results {
+		var keys []string
+		for k := range r.metrics {
+			if k != "ns/op" {
+				keys = append(keys, k)
+			}
+		}
+		sort.Strings(keys)
+		var parts []string
+		for _, k := range keys {
+			parts = append(parts, fmt.Sprintf("%s %s", num(r.metrics[k]), k))
+		}
+		if tps, ok := r.metrics["tx/s"]; ok && bank > 0 && strings.HasPrefix(r.name, "Throughput/") {
+			parts = append(parts, fmt.Sprintf("**%.2f× bank send**", tps/bank))
+		}
+		fmt.Printf("| %s | %s | %s | %s |\n", r.name, r.iters, num(r.metrics["ns/op"]), strings.Join(parts, ", "))
+	}
+}
+
+// num formats with thousands separators and at most one decimal.
+func num(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 0, 64)
+	if v < 100 && v != float64(int64(v)) {
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	intPart, frac := s, ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		intPart, frac = s[:i], s[i:]
+	}
+	var out []byte
+	for i, c := range []byte(intPart) {
+		if i > 0 && (len(intPart)-i)%3 == 0 && intPart[0] != '-' {
+			out = append(out, ',')
+		}
+		out = append(out, c)
+	}
+	return string(out) + frac
+}
