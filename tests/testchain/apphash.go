@@ -112,6 +112,10 @@ func CheckHeaders(t testing.TB, from, to int64, nodes ...*Node) {
 		// wait for to+2 so a node that lags the others (a loaded machine) has it.
 		n.WaitHeight(t, to+2, 60*time.Second)
 		got, err := n.HeaderAppHashes(from, to)
+		for deadline := time.Now().Add(60 * time.Second); err != nil && time.Now().Before(deadline); {
+			time.Sleep(500 * time.Millisecond)
+			got, err = n.HeaderAppHashes(from, to)
+		}
 		if err != nil {
 			t.Fatalf("read headers from %s: %v", n.Name(), err)
 		}
