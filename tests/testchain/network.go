@@ -9,10 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	cmtcfg "github.com/cometbft/cometbft/config"
-
-	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
 )
 
 // Network is an N-validator network written by `xmtpd testnet init-files`,
@@ -97,31 +93,7 @@ func (nw *Network) AddFullNode(t testing.TB, bin string) *Node {
 	for _, v := range nw.Nodes {
 		peers = append(peers, fmt.Sprintf("%s@127.0.0.1:%d", v.NodeID(t), v.P2PPort()))
 	}
-	cfg := cmtcfg.DefaultConfig()
-	cfg.SetRoot(home)
-	cfg.Moniker = fmt.Sprintf("node%d", i)
-	cfg.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", n.P2PPort())
-	cfg.P2P.PersistentPeers = strings.Join(peers, ",")
-	cfg.P2P.AddrBookStrict = false
-	cfg.P2P.AllowDuplicateIP = true
-	cfg.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", n.RPCPort())
-	cfg.ProxyApp = fmt.Sprintf("tcp://127.0.0.1:%d", n.base+2)
-	cfg.Instrumentation.PrometheusListenAddr = fmt.Sprintf("127.0.0.1:%d", n.base+5)
-	cmtcfg.WriteConfigFile(filepath.Join(home, "config", "config.toml"), cfg)
-	appCfg := serverconfig.DefaultConfig()
-	appCfg.MinGasPrices = "0uxmtp"
-	appCfg.API.Enable = true
-	appCfg.API.Address = fmt.Sprintf("tcp://127.0.0.1:%d", n.APIPort())
-	appCfg.GRPC.Address = fmt.Sprintf("127.0.0.1:%d", n.GRPCPort())
-	appCfg.Telemetry.Enabled = true
-	appCfg.Telemetry.PrometheusRetentionTime = 60
-	serverconfig.SetConfigTemplate(serverconfig.DefaultConfigTemplate)
-	serverconfig.WriteConfigFile(filepath.Join(home, "config", "app.toml"), appCfg)
-	client := fmt.Sprintf("chain-id = %q\nkeyring-backend = \"test\"\noutput = \"text\"\nnode = \"tcp://127.0.0.1:%d\"\nbroadcast-mode = \"sync\"\n",
-		nw.ChainID, n.RPCPort())
-	if err := os.WriteFile(filepath.Join(home, "config", "client.toml"), []byte(client), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	nw.writeConfigs(t, n, peers)
 	nw.Nodes = append(nw.Nodes, n)
 	return n
 }
