@@ -90,7 +90,7 @@ func (app *XmtpApp) wireIBC(cdc codec.Codec, keys map[string]*storetypes.KVStore
 	return []module.AppModule{
 		ibc.NewAppModule(ik),
 		transfer.NewAppModule(tk),
-		ratelimiting.NewAppModule(rk),
+		newRateLimitModule(rk),
 		ibctm.NewAppModule(tmLightClient),
 	}
 }
