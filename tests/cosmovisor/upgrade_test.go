@@ -1,6 +1,7 @@
 package cosmovisor
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -117,8 +120,11 @@ func TestSoftwareUpgradeUnderCosmovisor(t *testing.T) {
 	require.Equal(t, num(upgrades.SystemTestMaxQueueScan), p.Params.MaxQueueScan, "the upgrade's migration ran")
 }
 
-// runCosmovisor starts `cosmovisor run start` for the home and returns a stop
-// function (SIGTERM, then SIGKILL after 20s).
+// runCosmovisor starts `cosmovisor run start` for the home in a process group
+// of its own and returns a stop function: SIGTERM to the group, SIGKILL to it
+// after 20s, and it returns only when no process of the group is left (the
+// node cosmovisor runs still writes into the home while it shuts down, and
+// outlived cosmovisor once, failing the test directory's removal).
 func runCosmovisor(t *testing.T, cv, home, logPath string) func() {
 	t.Helper()
 	f, err := os.Create(logPath)
@@ -128,17 +134,25 @@ func runCosmovisor(t *testing.T, cv, home, logPath string) func() {
 		"DAEMON_RESTART_AFTER_UPGRADE=true", "DAEMON_ALLOW_DOWNLOAD_BINARIES=false",
 		"UNSAFE_SKIP_BACKUP=true", "DAEMON_POLL_INTERVAL=300ms")
 	cmd.Stdout, cmd.Stderr = f, f
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	require.NoError(t, cmd.Start())
+	pgid := cmd.Process.Pid
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
+	groupGone := func() bool { return !groupAlive(pgid) }
 	return func() {
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-done:
-		case <-time.After(20 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
+		_ = syscall.Kill(-pgid, syscall.SIGTERM)
+		deadline := time.Now().Add(20 * time.Second)
+		for !groupGone() && time.Now().Before(deadline) {
+			time.Sleep(100 * time.Millisecond)
 		}
+		if !groupGone() {
+			_ = syscall.Kill(-pgid, syscall.SIGKILL)
+			for deadline := time.Now().Add(10 * time.Second); !groupGone() && time.Now().Before(deadline); {
+				time.Sleep(100 * time.Millisecond)
+			}
+		}
+		<-done
 		_ = f.Close()
 	}
 }
@@ -162,4 +176,26 @@ func sha256File(t *testing.T, p string) string {
 	require.NoError(t, err)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
+}
+
+// groupAlive reports whether a process of the process group runs (a zombie,
+// which writes nothing, does not count: an orphan may wait for a reaper).
+func groupAlive(pgid int) bool {
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	for _, p := range stats {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid pgrp ...; comm may hold spaces: parse after ')'.
+		i := bytes.LastIndexByte(b, ')')
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(string(b[i+1:]))
+		if len(f) >= 3 && f[2] == strconv.Itoa(pgid) && f[0] != "Z" && f[0] != "X" {
+			return true
+		}
+	}
+	return false
 }

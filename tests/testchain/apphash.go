@@ -72,10 +72,9 @@ func (r *AppHashRecorder) Check(t testing.TB, ref *Node) int {
 	if len(heights) == 0 {
 		t.Fatal("no app hash sampled")
 	}
-	headers, err := ref.HeaderAppHashes(heights[0], heights[len(heights)-1])
-	if err != nil {
-		t.Fatalf("read headers from %s: %v", ref.Name(), err)
-	}
+	// A sample may come from a node ahead of ref: wait until ref stores the
+	// header after the highest sampled height.
+	headers := storedHeaders(t, ref, heights[0], heights[len(heights)-1])
 	multi := 0
 	var bad []string
 	for _, h := range heights {
@@ -107,18 +106,7 @@ func CheckHeaders(t testing.TB, from, to int64, nodes ...*Node) {
 	t.Helper()
 	var ref map[int64]string
 	for i, n := range nodes {
-		// The app hash after height `to` is in header to+1, and a node's
-		// /blockchain answers up to one block below the height /status reports:
-		// wait for to+2 so a node that lags the others (a loaded machine) has it.
-		n.WaitHeight(t, to+2, 60*time.Second)
-		got, err := n.HeaderAppHashes(from, to)
-		for deadline := time.Now().Add(60 * time.Second); err != nil && time.Now().Before(deadline); {
-			time.Sleep(500 * time.Millisecond)
-			got, err = n.HeaderAppHashes(from, to)
-		}
-		if err != nil {
-			t.Fatalf("read headers from %s: %v", n.Name(), err)
-		}
+		got := storedHeaders(t, n, from, to)
 		if int64(len(got)) < to-from+1 {
 			t.Fatalf("%s stores %d of the headers %d..%d", n.Name(), len(got), from+1, to+1)
 		}
@@ -132,4 +120,22 @@ func CheckHeaders(t testing.TB, from, to int64, nodes ...*Node) {
 			}
 		}
 	}
+}
+
+// storedHeaders reads the app hashes after heights [from, to] from the
+// headers the node stores, waiting for the node to store header to+1 first:
+// a node's /blockchain answers up to one block below the height /status
+// reports, and a node may lag the others on a loaded machine.
+func storedHeaders(t testing.TB, n *Node, from, to int64) map[int64]string {
+	t.Helper()
+	n.WaitHeight(t, to+2, 60*time.Second)
+	got, err := n.HeaderAppHashes(from, to)
+	for deadline := time.Now().Add(60 * time.Second); err != nil && time.Now().Before(deadline); {
+		time.Sleep(500 * time.Millisecond)
+		got, err = n.HeaderAppHashes(from, to)
+	}
+	if err != nil {
+		t.Fatalf("read headers from %s: %v", n.Name(), err)
+	}
+	return got
 }
