@@ -150,6 +150,9 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 	if err := k.CycleHistory.Set(ctx, ended, record); err != nil {
 		return err
 	}
+	if err := k.openAttestations(ctx, ended, record.Members); err != nil {
+		return err
+	}
 
 	newState := types.CycleState{
 		Cycle: newCycle, CycleStart: newStart, NextBoundary: newStart.Add(d),

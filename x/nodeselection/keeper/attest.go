@@ -19,25 +19,20 @@ func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAt
 	if _, err := k.addr(msg.Signer); err != nil {
 		return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", msg.Signer, err)
 	}
-	state, err := k.CycleState.Get(ctx)
+	// The attestable cycle and its members come from a small index kept by
+	// the boundary (attest_index.go): the work of one attestation does not
+	// grow with the active set.
+	attestable, open, err := k.attestableCycle(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if !state.AttestOpen {
+	if !open {
 		return nil, types.ErrWrongCycle.Wrapf("cycle %d: no cycle has ended yet; attestations open after the first boundary", msg.Cycle)
 	}
-	if msg.Cycle != state.AttestCycle {
-		return nil, types.ErrWrongCycle.Wrapf("cycle %d: only cycle %d (the one that ended at the last boundary) can be attested now", msg.Cycle, state.AttestCycle)
+	if msg.Cycle != attestable {
+		return nil, types.ErrWrongCycle.Wrapf("cycle %d: only cycle %d (the one that ended at the last boundary) can be attested now", msg.Cycle, attestable)
 	}
-	rec, err := k.CycleHistory.Get(ctx, msg.Cycle)
-	if err != nil {
-		return nil, err
-	}
-	attester, err := k.resolveAttester(ctx, rec.Members, msg.Signer)
-	if err != nil {
-		return nil, err
-	}
-	attesterAddr, err := k.addr(attester)
+	attester, attesterAddr, err := k.resolveAttester(ctx, msg.Cycle, msg.Signer)
 	if err != nil {
 		return nil, err
 	}
@@ -47,14 +42,15 @@ func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAt
 	} else if has {
 		return nil, types.ErrDuplicateAttestation.Wrapf("operator %s already attested cycle %d; one submission per cycle", attester, msg.Cycle)
 	}
-	members := ownerSet(rec.Members)
 	seen := map[string]bool{}
 	att := types.Attestation{Cycle: msg.Cycle, Attester: attester}
 	for i, o := range msg.Observations {
 		if o.UptimeBps > types.MaxUptimeBps {
 			return nil, types.ErrInvalidObservation.Wrapf("observations[%d]: uptime_bps %d is above %d", i, o.UptimeBps, types.MaxUptimeBps)
 		}
-		if !members[o.Operator] {
+		if _, served, err := k.servedAttestable(ctx, msg.Cycle, o.Operator); err != nil {
+			return nil, err
+		} else if !served {
 			return nil, types.ErrNotMember.Wrapf("observations[%d]: %s did not serve cycle %d; only its members can be observed", i, o.Operator, msg.Cycle)
 		}
 		if seen[o.Operator] {
@@ -74,59 +70,59 @@ func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAt
 	return &types.MsgSubmitAttestationResponse{Attester: attester, Counted: n}, emit(ctx, ev)
 }
 
-// resolveAttester returns the member of members that signer speaks for: the
-// member it owns, else the one member whose signer key it is. The member must
-// still be registered and hold its NFT.
-func (k *Keeper) resolveAttester(ctx context.Context, members []types.Member, signer string) (string, error) {
-	// The common case, the owner signing for itself, reads one operator, not
-	// every member's (docs/benchmarks.md, throughput).
-	for _, m := range members {
-		if m.Owner != signer {
-			continue
-		}
-		addr, err := k.addr(m.Owner)
-		if err != nil {
-			return "", err
-		}
+// resolveAttester returns the member of the attestable cycle that signer
+// speaks for: the member it owns, else the one member whose signer key it is.
+// The member must still be registered and hold its NFT. It reads the signer's
+// own record or the signer index, never every member's record.
+func (k *Keeper) resolveAttester(ctx context.Context, cycle uint64, signer string) (string, sdk.AccAddress, error) {
+	addr, served, err := k.servedAttestable(ctx, cycle, signer)
+	if err != nil {
+		return "", nil, err
+	}
+	if served {
 		op, err := k.Operators.Get(ctx, addr)
 		if err == nil {
-			return m.Owner, k.checkHolder(ctx, addr, m.Owner, op.NftId)
+			return signer, addr, k.checkHolder(ctx, addr, signer, op.NftId)
 		} else if !errors.Is(err, collections.ErrNotFound) {
-			return "", err
+			return "", nil, err
 		}
-		break
+		// The owner's record was deleted: it may still sign for another member.
 	}
-	var bySigner []string
-	for _, m := range members {
-		addr, err := k.addr(m.Owner)
+	iter, err := k.Operators.Indexes.Signer.MatchExact(ctx, signer)
+	if err != nil {
+		return "", nil, err
+	}
+	owners, err := iter.PrimaryKeys()
+	if err != nil {
+		return "", nil, err
+	}
+	var bySigner []sdk.AccAddress
+	for _, owner := range owners {
+		ok, err := k.AttestMembers.Has(ctx, collections.Join(cycle, owner))
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
-		op, err := k.Operators.Get(ctx, addr)
-		if errors.Is(err, collections.ErrNotFound) {
-			continue
-		} else if err != nil {
-			return "", err
-		}
-		if m.Owner == signer {
-			return m.Owner, k.checkHolder(ctx, addr, m.Owner, op.NftId)
-		}
-		if op.Signer == signer {
-			bySigner = append(bySigner, m.Owner)
+		if ok {
+			bySigner = append(bySigner, owner)
 		}
 	}
 	switch len(bySigner) {
 	case 0:
-		return "", types.ErrNotMember.Wrapf("%s is neither the owner nor the signer key of an operator that served the cycle", signer)
+		return "", nil, types.ErrNotMember.Wrapf("%s is neither the owner nor the signer key of an operator that served the cycle", signer)
 	case 1:
-		addr, _ := k.addr(bySigner[0])
-		op, err := k.Operators.Get(ctx, addr)
+		owner := bySigner[0]
+		ownerStr := k.addrString(owner)
+		op, err := k.Operators.Get(ctx, owner)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
-		return bySigner[0], k.checkHolder(ctx, addr, bySigner[0], op.NftId)
+		return ownerStr, owner, k.checkHolder(ctx, owner, ownerStr, op.NftId)
 	default:
-		return "", types.ErrAmbiguousSigner.Wrapf("%s is the signer key of %d members (%v); send from the owner key", signer, len(bySigner), bySigner)
+		names := make([]string, len(bySigner))
+		for i, o := range bySigner {
+			names[i] = k.addrString(o)
+		}
+		return "", nil, types.ErrAmbiguousSigner.Wrapf("%s is the signer key of %d members (%v); send from the owner key", signer, len(bySigner), names)
 	}
 }
 

@@ -114,7 +114,10 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	if !fresh {
-		return k.CycleState.Set(ctx, *gs.CycleState)
+		if err := k.CycleState.Set(ctx, *gs.CycleState); err != nil {
+			return err
+		}
+		return k.rebuildAttestIndex(ctx)
 	}
 	return k.startFirstCycle(ctx, gs.Params, now)
 }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -86,6 +87,41 @@ func (k *Keeper) CheckInvariants(ctx context.Context) error {
 				return types.ErrInvariantBroken.Wrapf("%s set member %s is not a registered operator", name, m.Owner)
 			}
 		}
+	}
+	return k.checkAttestIndex(ctx, state)
+}
+
+// checkAttestIndex: the attestation index holds exactly the attestable
+// cycle's members (the cycle record of state.AttestCycle) and nothing else.
+func (k *Keeper) checkAttestIndex(ctx context.Context, state types.CycleState) error {
+	cycle, open, err := k.attestableCycle(ctx)
+	if err != nil {
+		return err
+	}
+	if open != state.AttestOpen || (open && cycle != state.AttestCycle) {
+		return types.ErrInvariantBroken.Wrapf("attestation index: attestable cycle %d (open %t) but the cycle state says %d (open %t)",
+			cycle, open, state.AttestCycle, state.AttestOpen)
+	}
+	want := map[string]bool{}
+	if open {
+		rec, err := k.CycleHistory.Get(ctx, cycle)
+		if err != nil {
+			return err
+		}
+		want = ownerSet(rec.Members)
+	}
+	n := 0
+	if err := k.AttestMembers.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress]) (bool, error) {
+		n++
+		if owner := k.addrString(key.K2()); key.K1() != cycle || !want[owner] {
+			return true, types.ErrInvariantBroken.Wrapf("attestation index holds (%d, %s), not a member of the attestable cycle %d", key.K1(), owner, cycle)
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if n != len(want) {
+		return types.ErrInvariantBroken.Wrapf("attestation index holds %d members; cycle %d had %d", n, cycle, len(want))
 	}
 	return nil
 }

@@ -86,6 +86,13 @@ type Keeper struct {
 	Waiting      collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
 	// Attestations holds the submissions for the cycle awaiting settlement: (cycle, attester).
 	Attestations collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Attestation]
+	// AttestableCycle is the cycle that can be attested now (absent before the
+	// first boundary) and AttestMembers its members as (cycle, owner): an index
+	// of the cycle record kept by the boundary, so an attestation reads a few
+	// small keys instead of decoding the cycle state and the cycle's record
+	// (docs/benchmarks.md, throughput).
+	AttestableCycle collections.Item[uint64]
+	AttestMembers   collections.KeySet[collections.Pair[uint64, sdk.AccAddress]]
 	// Performances holds settled performance: (cycle, operator).
 	Performances collections.Map[collections.Pair[uint64, sdk.AccAddress], types.Performance]
 	// SettledCycles holds one summary per settled cycle still retained.
@@ -145,6 +152,9 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 		Attestations: collections.NewMap(sb, types.AttestationsKey, "attestations",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Attestation](cdc)),
+		AttestableCycle: collections.NewItem(sb, types.AttestableCycleKey, "attestable_cycle", collections.Uint64Value),
+		AttestMembers: collections.NewKeySet(sb, types.AttestMembersKey, "attest_members",
+			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
 		Performances: collections.NewMap(sb, types.PerformancesKey, "performances",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.Performance](cdc)),
 		SettledCycles: collections.NewMap(sb, types.SettledCyclesKey, "settled_cycles", collections.Uint64Key, codec.CollValue[types.SettledCycle](cdc)),

@@ -50,3 +50,9 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	}
 	return nil
 }
+
+// Migrate2to3 builds the attestation index (the attestable cycle and its
+// members, attest_index.go) from the cycle state and the cycle record.
+func (m Migrator) Migrate2to3(ctx sdk.Context) error {
+	return m.keeper.rebuildAttestIndex(ctx)
+}

@@ -38,6 +38,8 @@ var (
 	OperatorsBySignerKey = collections.NewPrefix(20)
 	ScheduleCacheKey     = collections.NewPrefix(21)
 	ViolationsByIDKey    = collections.NewPrefix(22)
+	AttestableCycleKey   = collections.NewPrefix(23)
+	AttestMembersKey     = collections.NewPrefix(24)
 )
 
 // Store prefixes of the votes (docs/protocol.md, votes); numbered from 40 so
