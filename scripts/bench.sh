@@ -13,7 +13,7 @@ profile=${BENCH_PROFILE:-$(mktemp)}
 run() { echo "+ go test $*" >&2; "$GO" test -run '^$' -timeout 20m "$@" 2>&1 | tee -a "$out" >&2; }
 
 run -bench . -benchtime 20x ./x/... ./tests/ibc/
-run -bench 'Throughput' -benchtime 10x ./tests/bench/
+run -bench 'Throughput' -benchtime 30x ./tests/bench/
 run -bench 'ActiveSetBoundary' -benchtime 1x ./tests/bench/
 run -bench 'TwoYearsOfState' -benchtime 1x ./tests/bench/
 run -bench 'QueriesUnderLoad' -benchtime 1x ./tests/bench/

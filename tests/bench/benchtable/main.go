@@ -2,7 +2,8 @@
 // tables of docs/benchmarks.md: one markdown row per benchmark with ns/op
 // and its custom metrics, the throughput ratio of every tx kind to bank sends
 // of the same run, and the tables the benchmarks print themselves (lines
-// starting with "|"). Lines of failures are passed through; it exits 1 if
+// starting with "|"). A benchmark run several times (-count) gets one row
+// with the median of each metric and its run count. Lines of failures are passed through; it exits 1 if
 // the input reported a failure.
 package main
 
@@ -18,7 +19,39 @@ import (
 type result struct {
 	name    string
 	iters   string
+	runs    int
 	metrics map[string]float64
+}
+
+// medians folds the runs of each benchmark into one result holding the
+// median of every metric (the upper median for an even count), in the order
+// of first appearance.
+func medians(results []result) []result {
+	var order []string
+	byName := map[string][]result{}
+	for _, r := range results {
+		if _, ok := byName[r.name]; !ok {
+			order = append(order, r.name)
+		}
+		byName[r.name] = append(byName[r.name], r)
+	}
+	out := make([]result, 0, len(order))
+	for _, name := range order {
+		runs := byName[name]
+		m := result{name: name, iters: runs[0].iters, runs: len(runs), metrics: map[string]float64{}}
+		for k := range runs[0].metrics {
+			var vs []float64
+			for _, r := range runs {
+				if v, ok := r.metrics[k]; ok {
+					vs = append(vs, v)
+				}
+			}
+			sort.Float64s(vs)
+			m.metrics[k] = vs[len(vs)/2]
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func main() {
@@ -42,7 +75,7 @@ func main() {
 			fmt.Println(line)
 		}
 	}
-	printResults(results)
+	printResults(medians(results))
 	if failed {
 		os.Exit(1)
 	}
@@ -58,7 +91,7 @@ func parse(line string) (result, bool) {
 	if i := strings.LastIndex(name, "-"); i > 0 {
 		name = name[:i]
 	}
-	r := result{name: strings.TrimPrefix(name, "Benchmark"), iters: f[1], metrics: map[string]float64{}}
+	r := result{name: strings.TrimPrefix(name, "Benchmark"), iters: f[1], runs: 1, metrics: map[string]float64{}}
 	for i := 2; i+1 < len(f); i += 2 {
 		v, err := strconv.ParseFloat(f[i], 64)
 		if err != nil {
@@ -76,7 +109,7 @@ func printResults(results []result) {
 			bank = r.metrics["tx/s"]
 		}
 	}
-	fmt.Println("\n| benchmark | ops | ns/op | metrics |\n|---|---:|---:|---|")
+	fmt.Println("\n| benchmark | ops × runs | ns/op (median) | metrics (medians) |\n|---|---:|---:|---|")
 	for _, r := range results {
 		var keys []string
 		for k := range r.metrics {
@@ -92,7 +125,7 @@ func printResults(results []result) {
 		if tps, ok := r.metrics["tx/s"]; ok && bank > 0 && strings.HasPrefix(r.name, "Throughput/") {
 			parts = append(parts, fmt.Sprintf("**%.2f× bank send**", tps/bank))
 		}
-		fmt.Printf("| %s | %s | %s | %s |\n", r.name, r.iters, num(r.metrics["ns/op"]), strings.Join(parts, ", "))
+		fmt.Printf("| %s | %s × %d | %s | %s |\n", r.name, r.iters, r.runs, num(r.metrics["ns/op"]), strings.Join(parts, ", "))
 	}
 }
 
