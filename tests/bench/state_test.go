@@ -12,7 +12,10 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
+
 	"github.com/cosmos/cosmos-sdk/baseapp"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -45,6 +48,7 @@ func BenchmarkTwoYearsOfState(b *testing.B) {
 	checkpoints := map[int]string{360: "6 months", 730: "12 months", 1460: "24 months", 1530: "24 months + 35 days", 1600: "24 months + 70 days"}
 	modules := []string{nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName, "nft", "bank", "acc"}
 	fmt.Printf("\n| cycle | age | %s | all modules |\n|---|---|%s---:|\n", joinCols(modules), repeat("---:|", len(modules)))
+	byColl := map[int]map[string]int64{}
 	ta.NextBlock(time.Minute) // the boundaries fall at the genesis block + k cycles
 	start := time.Now()
 	for c := 1; c <= stateCycles; c++ {
@@ -60,6 +64,9 @@ func BenchmarkTwoYearsOfState(b *testing.B) {
 		for j, r := range res.TxResults {
 			require.Equal(b, uint32(0), r.Code, "cycle %d tx %d: %s", c, j, r.Log)
 		}
+		if c == 1460 || c == stateCycles {
+			byColl[c] = collectionBytes(ta)
+		}
 		if age, ok := checkpoints[c]; ok {
 			sizes, total := moduleBytes(ta, modules)
 			fmt.Printf("| %d | %s |", c, age)
@@ -70,6 +77,7 @@ func BenchmarkTwoYearsOfState(b *testing.B) {
 		}
 	}
 	simTime := time.Since(start)
+	printGrowth(byColl[1460], byColl[stateCycles], stateCycles-1460)
 
 	t0 := time.Now()
 	exported, err := ta.ExportAppStateAndValidators(false, nil, nil)
@@ -147,4 +155,43 @@ func repeat(s string, n int) string {
 		out += s
 	}
 	return out
+}
+
+// collectionBytes returns Σ len(key)+len(value) per collection of the three
+// xmtpd modules ("module/collection"; an index counts on its own).
+func collectionBytes(ta *apptesting.TestApp) map[string]int64 {
+	out := map[string]int64{}
+	for module, schema := range map[string]collections.Schema{
+		nstypes.ModuleName: ta.NodeSelectionKeeper.Schema, rewardstypes.ModuleName: ta.RewardsKeeper.Schema,
+		treasurytypes.ModuleName: ta.TreasuryKeeper.Schema,
+	} {
+		store := ta.CommitMultiStore().GetKVStore(ta.GetKey(module))
+		for _, coll := range schema.ListCollections() {
+			prefix := coll.GetPrefix()
+			it := storetypes.KVStorePrefixIterator(store, prefix)
+			var n int64
+			for ; it.Valid(); it.Next() {
+				n += int64(len(it.Key()) + len(it.Value()))
+			}
+			it.Close()
+			out[module+"/"+coll.GetName()] = n
+		}
+	}
+	return out
+}
+
+// printGrowth prints the collections whose size changed over the cycles after
+// retention started pruning, with the change per cycle.
+func printGrowth(before, after map[string]int64, cycles int) {
+	var names []string
+	for name := range after {
+		if after[name] != before[name] {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	fmt.Printf("\n| collection changed over the last %d cycles (retention pruning) | bytes at cycle 1460 | bytes after | change per cycle |\n|---|---:|---:|---:|\n", cycles)
+	for _, name := range names {
+		fmt.Printf("| %s | %d | %d | %+.1f |\n", name, before[name], after[name], float64(after[name]-before[name])/float64(cycles))
+	}
 }

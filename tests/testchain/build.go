@@ -10,8 +10,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -77,18 +79,78 @@ func Binary(t testing.TB, tags ...string) string {
 }
 
 // FreeBasePort finds a base port p such that p .. p+span-1 are free on
-// 127.0.0.1 (a network of n nodes needs span 10*n).
+// 127.0.0.1 (a network of n nodes needs span 10*n) and reserves the range for
+// the rest of the test, also against test processes running at the same time
+// (go test runs packages in parallel): a range is only picked if its lock file
+// under the temp dir could be created, and the file is removed when the test
+// ends. Ranges lie below the kernel's ephemeral port range (32768 and up), so
+// the outgoing connections of other processes cannot take a port of a stopped
+// node that is about to restart.
 func FreeBasePort(t testing.TB, span int) int {
 	t.Helper()
+	const lo, hi = 10000, 32000
+	dir := filepath.Join(os.TempDir(), "xmtpd-testchain-ports")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	r := rand.New(rand.NewSource(time.Now().UnixNano() + int64(os.Getpid())))
-	for attempt := 0; attempt < 100; attempt++ {
-		base := 20000 + 10*r.Intn((55000-20000-span)/10)
+	for attempt := 0; attempt < 200; attempt++ {
+		base := lo + 10*r.Intn((hi-lo-span)/10)
+		if !reservePorts(dir, base, span) {
+			continue
+		}
 		if portsFree(base, span) {
+			t.Cleanup(func() { releasePorts(dir, base, span) })
 			return base
 		}
+		releasePorts(dir, base, span)
 	}
 	t.Fatal("no free port range found")
 	return 0
+}
+
+// reservePorts creates one lock file per block of 10 ports of the range; it
+// fails, creating nothing, if another test holds any of them. A lock file
+// left by a process that died is taken over.
+func reservePorts(dir string, base, span int) bool {
+	var made []string
+	for p := base - base%10; p < base+span; p += 10 {
+		path := filepath.Join(dir, strconv.Itoa(p))
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		if err != nil && staleLock(path) {
+			_ = os.Remove(path)
+			f, err = os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o644)
+		}
+		if err != nil {
+			for _, m := range made {
+				_ = os.Remove(m)
+			}
+			return false
+		}
+		_, _ = fmt.Fprint(f, os.Getpid())
+		_ = f.Close()
+		made = append(made, path)
+	}
+	return true
+}
+
+func releasePorts(dir string, base, span int) {
+	for p := base - base%10; p < base+span; p += 10 {
+		_ = os.Remove(filepath.Join(dir, strconv.Itoa(p)))
+	}
+}
+
+// staleLock reports whether the lock file names a process that no longer runs.
+func staleLock(path string) bool {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	if err != nil || pid <= 0 {
+		return false // being written, or not ours: leave it
+	}
+	return syscall.Kill(pid, 0) == syscall.ESRCH
 }
 
 func portsFree(base, span int) bool {

@@ -20,7 +20,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Operator", Use: "operator <owner>", Short: "Show the operator registered by an owner address",
 					Example: fmt.Sprintf("%s query nodeselection operator xmtp1...", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}}},
 				{RpcMethod: "Operators", Use: "operators", Short: "List operators, optionally of one status (--status waiting|eligible|active|jailed|leaving)",
-					Example: fmt.Sprintf("%s query nodeselection operators --status eligible --page-limit 50", app)},
+					Long: "List operators, optionally of one status. Page with --page-key (the next_key of the previous page): each page costs the same. " +
+						"--page-offset walks every skipped operator, so a deep offset is slow (docs/benchmarks.md, queries under load).",
+					Example: fmt.Sprintf("%s query nodeselection operators --status eligible --page-limit 50\n%s query nodeselection operators --page-limit 100 --page-key <next_key of the previous page>", app, app)},
 				{RpcMethod: "OperatorByNFT", Use: "operator-by-nft <nft-id>", Short: "Show the operator registered with a Node Operator NFT",
 					Example: fmt.Sprintf("%s query nodeselection operator-by-nft op-7", app), PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "nft_id"}}},
 				{RpcMethod: "ActiveSet", Use: "active-set", Short: "Show the current cycle, the serving set and the announced next set",

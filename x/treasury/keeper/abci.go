@@ -7,7 +7,8 @@ import (
 )
 
 // BeginBlocker runs the burn auctions (close the one that ended, open the
-// next) and prunes inflow and spend records past record_retention.
+// next) and prunes inflow, spend and closed-auction records past
+// record_retention.
 func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {

@@ -9,14 +9,18 @@ import (
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
-// pruneRecords prunes inflow and spend records older than record_retention,
+// pruneRecords prunes inflow, spend and closed-auction records older than
+// record_retention (an auction counts from its end_time),
 // oldest first, at most max_prune_per_block of each per block.
 func (k *Keeper) pruneRecords(ctx context.Context, params types.Params, now time.Time) error {
 	limit := int(params.MaxPrunePerBlock)
 	if err := pruneOldest(ctx, k.Inflows, now, params.RecordRetention, limit, func(in types.Inflow) time.Time { return in.Time }); err != nil {
 		return err
 	}
-	return pruneOldest(ctx, k.Spends, now, params.RecordRetention, limit, func(s types.Spend) time.Time { return s.Time })
+	if err := pruneOldest(ctx, k.Spends, now, params.RecordRetention, limit, func(s types.Spend) time.Time { return s.Time }); err != nil {
+		return err
+	}
+	return pruneOldest(ctx, k.AuctionState.Records, now, params.RecordRetention, limit, func(a types.Auction) time.Time { return a.EndTime })
 }
 
 // pruneOldest removes, lowest id first, the records recorded more than

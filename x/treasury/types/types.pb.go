@@ -157,7 +157,7 @@ type Params struct {
 	StakersViaDistribution bool `protobuf:"varint,4,opt,name=stakers_via_distribution,json=stakersViaDistribution,proto3" json:"stakers_via_distribution,omitempty"`
 	// burn_denom is the only denom MsgBurnHoldings burns (the XMTP bond denom).
 	BurnDenom string `protobuf:"bytes,5,opt,name=burn_denom,json=burnDenom,proto3" json:"burn_denom,omitempty"`
-	// record_retention is how long inflow and spend records are kept (default 730 days).
+	// record_retention is how long inflow, spend and closed-auction records are kept (default 730 days).
 	RecordRetention time.Duration `protobuf:"bytes,6,opt,name=record_retention,json=recordRetention,proto3,stdduration" json:"record_retention"`
 	// max_prune_per_block bounds the inflow and spend records pruned per block, per kind (default 100).
 	MaxPrunePerBlock uint32 `protobuf:"varint,7,opt,name=max_prune_per_block,json=maxPrunePerBlock,proto3" json:"max_prune_per_block,omitempty"`
