@@ -25,9 +25,14 @@ type OperatorIndexes struct {
 	Signer *indexes.Multi[string, sdk.AccAddress, types.Operator]
 }
 
-// IndexesList implements collections.Indexes.
+// IndexesList implements collections.Indexes: each index skips updates that
+// leave its key unchanged (stable_index.go).
 func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types.Operator] {
-	return []collections.Index[sdk.AccAddress, types.Operator]{i.NFT, i.Status, i.Signer}
+	return []collections.Index[sdk.AccAddress, types.Operator]{
+		stableIndex[string]{Index: i.NFT, refKey: operatorNFTKey},
+		stableIndex[int32]{Index: i.Status, refKey: operatorStatusKey},
+		stableIndex[string]{Index: i.Signer, refKey: operatorSignerKey},
+	}
 }
 
 // ViolationKey is (owner, violation id).
@@ -127,11 +132,11 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		Operators: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
 			OperatorIndexes{
 				NFT: indexes.NewUnique(sb, types.OperatorsByNFTKey, "operators_by_nft", collections.StringKey, sdk.AccAddressKey,
-					func(_ sdk.AccAddress, op types.Operator) (string, error) { return op.NftId, nil }),
+					operatorNFTKey),
 				Status: indexes.NewMulti(sb, types.OperatorsByStatusKey, "operators_by_status", collections.Int32Key, sdk.AccAddressKey,
-					func(_ sdk.AccAddress, op types.Operator) (int32, error) { return int32(op.Status), nil }),
+					operatorStatusKey),
 				Signer: indexes.NewMulti(sb, types.OperatorsBySignerKey, "operators_by_signer", collections.StringKey, sdk.AccAddressKey,
-					func(_ sdk.AccAddress, op types.Operator) (string, error) { return op.Signer, nil }),
+					operatorSignerKey),
 			}),
 		Queue:        collections.NewMap(sb, types.QueueKey, "queue", collections.Uint64Key, collections.StringValue),
 		QueueSeq:     collections.NewSequence(sb, types.QueueSeqKey, "queue_seq"),
