@@ -46,7 +46,7 @@ func BenchmarkTwoYearsOfState(b *testing.B) {
 	}
 	admin := ta.NewSigner(ta.Admin)
 	checkpoints := map[int]string{360: "6 months", 730: "12 months", 1460: "24 months", 1530: "24 months + 35 days", 1600: "24 months + 70 days"}
-	modules := []string{nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName, "nft", "bank", "acc"}
+	modules := []string{nstypes.ModuleName, rewardstypes.ModuleName, treasurytypes.ModuleName, "nft", "bank", "acc", "staking", "distribution", "slashing"}
 	fmt.Printf("\n| cycle | age | %s | all modules |\n|---|---|%s---:|\n", joinCols(modules), repeat("---:|", len(modules)))
 	byColl := map[int]map[string]int64{}
 	ta.NextBlock(time.Minute) // the boundaries fall at the genesis block + k cycles
