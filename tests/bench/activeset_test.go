@@ -49,10 +49,10 @@ func BenchmarkActiveSetBoundary(b *testing.B) {
 			require.Len(b, settled.Members, k, "every member settled with a reward record")
 			perMember := float64(elapsed.Nanoseconds()) / float64(b.N) / float64(k)
 			b.ReportMetric(perMember, "ns/member")
-			b.ReportMetric(float64(ops.total())/float64(k), "store_ops/member")
-			b.ReportMetric(float64(ops.reads), "reads")
-			b.ReportMetric(float64(ops.writes), "writes")
-			b.ReportMetric(float64(ops.iters), "iter_steps")
+			b.ReportMetric(float64(ops.Total())/float64(k), "store_ops/member")
+			b.ReportMetric(float64(ops.Reads), "reads")
+			b.ReportMetric(float64(ops.Writes), "writes")
+			b.ReportMetric(float64(ops.Iters), "iter_steps")
 		})
 	}
 }

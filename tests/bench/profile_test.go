@@ -59,7 +59,7 @@ func benchBoundary(b *testing.B, operators int, profile string) {
 	}
 	writeAllAttestations(b, ta, 10)
 	ops := countBoundaryOps(b, ta)
-	b.ReportMetric(float64(ops.reads), "reads")
-	b.ReportMetric(float64(ops.writes), "writes")
-	b.ReportMetric(float64(ops.iters), "iter_steps")
+	b.ReportMetric(float64(ops.Reads), "reads")
+	b.ReportMetric(float64(ops.Writes), "writes")
+	b.ReportMetric(float64(ops.Iters), "iter_steps")
 }

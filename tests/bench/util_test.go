@@ -7,38 +7,19 @@ import (
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
+	"github.com/xmtp/xmtpd-chain/app/apptesting/storeops"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// opCounter is an infinite gas meter that counts KV store accesses by kind
-// (every module: the flat charge of each read, write/delete and iterator step).
-type opCounter struct {
-	storetypes.GasMeter
-	reads, writes, iters int64
-}
-
-func (c *opCounter) ConsumeGas(amount storetypes.Gas, descriptor string) {
-	switch descriptor {
-	case storetypes.GasReadCostFlatDesc:
-		c.reads++
-	case storetypes.GasWriteCostFlatDesc, storetypes.GasDeleteDesc:
-		c.writes++
-	case storetypes.GasIterNextCostFlatDesc:
-		c.iters++
-	}
-	c.GasMeter.ConsumeGas(amount, descriptor)
-}
-
-func (c *opCounter) total() int64 { return c.reads + c.writes + c.iters }
-
 // countBoundaryOps runs the next boundary block's BeginBlocker and EndBlocker
 // on a discarded branch of the committed state and counts its store accesses.
-func countBoundaryOps(tb testing.TB, ta *apptesting.TestApp) *opCounter {
+func countBoundaryOps(tb testing.TB, ta *apptesting.TestApp) *storeops.Meter {
 	tb.Helper()
-	ops := &opCounter{GasMeter: storetypes.NewInfiniteGasMeter()}
+	ops := storeops.NewMeter()
 	hdr := cmtproto.Header{Height: ta.Height + 1, Time: ta.Time.Add(cycle), ChainID: apptesting.ChainID}
 	ctx, _ := ta.NewUncachedContext(false, hdr).CacheContext()
 	ctx = ctx.WithGasMeter(ops).WithBlockGasMeter(storetypes.NewInfiniteGasMeter())

@@ -6,25 +6,9 @@ import (
 	"time"
 
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+
+	"github.com/xmtp/xmtpd-chain/app/apptesting/storeops"
 )
-
-// countingMeter is an infinite gas meter that counts store accesses by kind.
-type countingMeter struct {
-	storetypes.GasMeter
-	reads, writes, iters uint64
-}
-
-func (m *countingMeter) ConsumeGas(amount storetypes.Gas, descriptor string) {
-	switch descriptor {
-	case storetypes.GasReadCostFlatDesc:
-		m.reads++
-	case storetypes.GasWriteCostFlatDesc, storetypes.GasDeleteDesc:
-		m.writes++
-	case storetypes.GasIterNextCostFlatDesc:
-		m.iters++
-	}
-	m.GasMeter.ConsumeGas(amount, descriptor)
-}
 
 var benchFixtures = map[int]*fixture{}
 
@@ -55,7 +39,7 @@ func BenchmarkBeginBlocker(b *testing.B) {
 				if kind == "boundary" {
 					at = st.NextBoundary
 				}
-				meter := &countingMeter{GasMeter: storetypes.NewInfiniteGasMeter()}
+				meter := storeops.NewMeter()
 				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					// Every op processes the same block on a fresh branch of the
@@ -68,9 +52,9 @@ func BenchmarkBeginBlocker(b *testing.B) {
 					}
 				}
 				b.StopTimer()
-				b.ReportMetric(float64(meter.reads)/float64(b.N), "reads/op")
-				b.ReportMetric(float64(meter.writes)/float64(b.N), "writes/op")
-				b.ReportMetric(float64(meter.iters)/float64(b.N), "iters/op")
+				b.ReportMetric(float64(meter.Reads)/float64(b.N), "reads/op")
+				b.ReportMetric(float64(meter.Writes)/float64(b.N), "writes/op")
+				b.ReportMetric(float64(meter.Iters)/float64(b.N), "iters/op")
 			})
 		}
 	}
