@@ -122,7 +122,12 @@ func (s *suite) testFirstTxAfterRestart(t *testing.T) {
 	s.nw.StopAll()
 	n0.Start(t)
 	n1.Start(t)
-	testchain.WaitFor(t, "node0's RPC after the restart", time.Minute, func() bool { return n0.Height() > 0 })
+	// node0 takes transactions once it leaves block sync (it has a peer at
+	// its height); CometBFT refuses broadcasts while a node catches up.
+	testchain.WaitFor(t, "node0 to leave block sync after the restart", time.Minute, func() bool {
+		catchingUp, err := n0.CatchingUp()
+		return err == nil && !catchingUp
+	})
 	h := n0.Height()
 	admin := s.nw.KeyAddress(t, "admin")
 	out, err := n0.CLIWithHome(s.home0, "tx", "bank", "send", "payer", admin, "1uxmtp",

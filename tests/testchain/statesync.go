@@ -67,3 +67,18 @@ func (n *Node) EarliestHeight() (int64, error) {
 	}
 	return strconv.ParseInt(st.SyncInfo.EarliestBlockHeight, 10, 64)
 }
+
+// CatchingUp reports whether the node is still syncing (state sync or block
+// sync: /status catching_up); such a node refuses broadcasts. An error means
+// the node does not answer.
+func (n *Node) CatchingUp() (bool, error) {
+	var st struct {
+		SyncInfo struct {
+			CatchingUp bool `json:"catching_up"`
+		} `json:"sync_info"`
+	}
+	if err := n.RPCGet("status", &st); err != nil {
+		return false, err
+	}
+	return st.SyncInfo.CatchingUp, nil
+}
