@@ -158,6 +158,7 @@ func (s *suite) testPartition(t *testing.T) {
 	n0, n3 := s.node(0), s.node(3)
 	s.part.Cut()
 	cutAt := time.Now()
+	testchain.WaitFor(t, "node3 to lose its peers", 30*time.Second, func() bool { p, err := n3.Peers(); return err == nil && p == 0 })
 	time.Sleep(2 * time.Second) // a block in flight may still reach node3
 	h3 := n3.Height()
 	h0 := n0.Height()
@@ -167,12 +168,19 @@ func (s *suite) testPartition(t *testing.T) {
 	tip := n0.Height()
 	require.Equal(t, h3, n3.Height(), "the cut node commits nothing while cut off")
 	require.True(t, n3.IsRunning())
+	peers, err := n3.Peers()
+	require.NoError(t, err)
+	require.Zero(t, peers, "node3 stayed cut off (its redials are refused)")
 	t.Logf("cut for %s: node0 %d -> %d, crossed into cycle %d; node3 stayed at %d",
 		time.Since(cutAt).Round(time.Second), h0, tip, c, h3)
 
 	s.part.Heal()
 	healAt := time.Now()
 	n3.WaitHeight(t, tip+2, 120*time.Second)
+	testchain.WaitFor(t, "node3 to be connected to the three others again", 30*time.Second, func() bool {
+		p, err := n3.Peers()
+		return err == nil && p == 3
+	})
 	t.Logf("node3 caught up %d blocks in %s", tip-h3, time.Since(healAt).Round(time.Second))
 	require.Equal(t, c, cycleAt(t, n3, tip), "node3 sees the boundary it missed")
 	s.checkAgreement(t, h3-1, tip+1, s.nw.Nodes...)

@@ -177,3 +177,16 @@ func (l *link) close() {
 	_ = l.ln.Close()
 	l.setCut(true)
 }
+
+// Peers returns how many peers the node is connected to (/net_info).
+func (n *Node) Peers() (int, error) {
+	var res struct {
+		NPeers string `json:"n_peers"`
+	}
+	if err := n.RPCGet("net_info", &res); err != nil {
+		return 0, err
+	}
+	var p int
+	_, err := fmt.Sscan(res.NPeers, &p)
+	return p, err
+}
