@@ -197,7 +197,7 @@ func (s *suite) testStateSync(t *testing.T) {
 	n4 := s.nw.AddStateSyncNode(t, s.bin, n0, s.node(0), s.node(1))
 	start := time.Now()
 	n4.Start(t)
-	testchain.WaitFor(t, "node4 to answer", time.Minute, func() bool { return n4.Height() > 0 })
+	testchain.WaitFor(t, "node4 to restore a snapshot and answer", 3*time.Minute, func() bool { return n4.Height() > 0 })
 	first, err := n4.EarliestHeight()
 	require.NoError(t, err)
 	require.Greater(t, first, int64(1), "state sync starts above genesis")
