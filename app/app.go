@@ -298,6 +298,7 @@ func NewXmtpApp(
 	app.SetBeginBlocker(app.BeginBlocker)
 	app.SetEndBlocker(app.EndBlocker)
 	app.setAnteHandler(txConfig)
+	app.SetAnteHandler(app.withCommittedHeader(app.AnteHandler())) // CheckTx right after a restart
 	app.registerTelemetry(appOpts)
 	app.dashboard = dashboard.Enabled(appOpts)
 
