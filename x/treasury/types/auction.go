@@ -63,6 +63,16 @@ func AuctionWindow(prevEnd time.Time, hasPrev bool, period time.Duration, now ti
 	return start, start.Add(period)
 }
 
+// BidDenom is the denom the auction takes bids in: burn_denom when it opened
+// (kept in highest_bid, even before the first bid), so a burn_denom change
+// applies from the next auction. fallback is for an auction without one.
+func (a Auction) BidDenom(fallback string) string {
+	if a.HighestBid.Denom != "" {
+		return a.HighestBid.Denom
+	}
+	return fallback
+}
+
 // Holdings is what the auction holds outside the buckets: its lot and the
 // escrowed highest bid.
 func (a Auction) Holdings() sdk.Coins {
