@@ -42,7 +42,8 @@ func (k *Keeper) OpenAuction(ctx context.Context) (types.Auction, bool, error) {
 
 // Bid places a bid in the open auction's denom (burn_denom when it opened): it must reach
 // MinNextBid; the bid is escrowed and the outbid bidder refunded in the same
-// transaction.
+// transaction. A bid within auction_extension of the end moves the end to
+// its block time + auction_extension (soft close, SPEC 13).
 func (m msgServer) Bid(ctx context.Context, msg *types.MsgBid) (*types.MsgBidResponse, error) {
 	k := m.k
 	bidder, err := k.ak.AddressCodec().StringToBytes(msg.Bidder)
@@ -89,10 +90,24 @@ func (m msgServer) Bid(ctx context.Context, msg *types.MsgBid) (*types.MsgBidRes
 		ev.RefundedBidder, ev.Refunded = a.HighestBidder, a.HighestBid.String()
 	}
 	a.HighestBidder, a.HighestBid, a.Bids = msg.Bidder, msg.Amount, a.Bids+1
+	prevEnd := a.EndTime
+	var extended bool
+	if a.EndTime, extended = types.SoftCloseEnd(a.EndTime, now, params.AuctionExtension); extended {
+		a.Extensions++
+	}
 	if err := k.AuctionState.Open.Set(ctx, a); err != nil {
 		return nil, err
 	}
-	return &types.MsgBidResponse{AuctionId: a.Id}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+	em := sdk.UnwrapSDKContext(ctx).EventManager()
+	if err := em.EmitTypedEvent(ev); err != nil {
+		return nil, err
+	}
+	if extended {
+		if err := em.EmitTypedEvent(&types.EventAuctionExtended{AuctionId: a.Id, Bidder: msg.Bidder, PreviousEndTime: prevEnd, EndTime: a.EndTime}); err != nil {
+			return nil, err
+		}
+	}
+	return &types.MsgBidResponse{AuctionId: a.Id}, nil
 }
 
 // refundBid pays an escrowed bid back to its bidder. If the send fails (the

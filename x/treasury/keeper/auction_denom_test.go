@@ -101,9 +101,10 @@ func TestBurnDenomChangeAppliesFromNextAuction(t *testing.T) {
 	require.Equal(t, newBurnDenom, f.openAuction(t).HighestBid.Denom, "the next auction uses the new burn_denom")
 }
 
-// Import rejects an open auction whose highest bid cannot be settled: a
-// bidder with no positive bid, a malformed denom, a bad bidder address.
-func TestImportRejectsBadOpenBid(t *testing.T) {
+// Import rejects an open auction whose highest bid cannot be settled (a
+// bidder with no positive bid, a malformed denom, a bad bidder address) or
+// whose scheduled end is after its end (extensions only move the end later).
+func TestImportRejectsBadOpenAuction(t *testing.T) {
 	// ARRANGE
 	src := auctionFixture(t)
 	_, alice := src.newAccount(t, 1, sdk.NewInt64Coin(xmtp, 5000))
@@ -113,10 +114,11 @@ func TestImportRejectsBadOpenBid(t *testing.T) {
 		mutate func(a *types.Auction)
 		want   string
 	}{
-		"zero bid":   {func(a *types.Auction) { a.HighestBid = sdk.NewInt64Coin(xmtp, 0) }, "must be positive"},
-		"bad denom":  {func(a *types.Auction) { a.HighestBid.Denom = "9bad" }, "must be a valid coin"},
-		"bad bidder": {func(a *types.Auction) { a.HighestBidder = "xmtp1nope" }, "from a valid address"},
-		"nil amount": {func(a *types.Auction) { a.HighestBid = sdk.Coin{Denom: xmtp} }, "must be a valid coin"},
+		"zero bid":                {func(a *types.Auction) { a.HighestBid = sdk.NewInt64Coin(xmtp, 0) }, "must be positive"},
+		"bad denom":               {func(a *types.Auction) { a.HighestBid.Denom = "9bad" }, "must be a valid coin"},
+		"bad bidder":              {func(a *types.Auction) { a.HighestBidder = "xmtp1nope" }, "from a valid address"},
+		"nil amount":              {func(a *types.Auction) { a.HighestBid = sdk.Coin{Denom: xmtp} }, "must be a valid coin"},
+		"scheduled end after end": {func(a *types.Auction) { a.ScheduledEndTime = a.EndTime.Add(1) }, "scheduled_end_time"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			gs, err := src.k.ExportGenesis(src.ctx)

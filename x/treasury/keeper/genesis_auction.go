@@ -23,6 +23,9 @@ func (k *Keeper) importAuctions(ctx context.Context, gs *types.GenesisState) err
 		if a.Id == 0 || a.Id >= next || a.Outcome != types.AUCTION_OUTCOME_OPEN || !a.Lot.IsValid() {
 			return types.ErrInvalidGenesis.Wrapf("auction: id %d must be in [1, next_auction_id %d), outcome OPEN and the lot valid", a.Id, next)
 		}
+		if !a.ScheduledEndTime.IsZero() && a.ScheduledEndTime.After(a.EndTime) {
+			return types.ErrInvalidGenesis.Wrapf("auction: scheduled_end_time %s must not be after end_time %s", a.ScheduledEndTime, a.EndTime)
+		}
 		if err := validOpenBid(k, *a); err != nil {
 			return err
 		}
