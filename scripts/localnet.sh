@@ -32,6 +32,9 @@ rm -rf "$H"
   --cycle-duration "${CYCLE}s" --payout-period "$((CYCLE * PAYOUT_CYCLES))s" --with-dashboard
 # Burn auctions every AUCTION seconds (the chain default is 7 days).
 sed -i "s/\"auction_period\": \"604800s\"/\"auction_period\": \"${AUCTION:-180}s\"/" "$H/config/genesis.json"
+# Soft close of AUCTION_EXTENSION seconds (the chain default of 10 minutes is longer than a
+# localnet auction, so every bid would extend it).
+sed -i "s/\"auction_extension\": \"600s\"/\"auction_extension\": \"${AUCTION_EXTENSION:-20}s\"/" "$H/config/genesis.json"
 "$BIN" operator gen-tls "$H/tls" --home "$H" >/dev/null
 mkdir -p "$H/health" "$H/agents"
 cat >"$H/agents/hook.sh" <<'HOOK'

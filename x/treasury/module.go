@@ -21,7 +21,8 @@ import (
 
 // ConsensusVersion is the state version of x/treasury; bump it with a migration.
 // 2: record_retention and max_prune_per_block params, times on inflow and spend records; burn auction.
-const ConsensusVersion = 2
+// 3: auction_extension param (soft close), scheduled_end_time on auctions.
+const ConsensusVersion = 3
 
 var (
 	_ module.AppModuleBasic      = AppModule{}
@@ -80,6 +81,9 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	m := keeper.NewMigrator(am.keeper)
 	if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
 		panic(fmt.Errorf("register %s migration 1->2: %w", types.ModuleName, err))
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
+		panic(fmt.Errorf("register %s migration 2->3: %w", types.ModuleName, err))
 	}
 }
 

@@ -22,7 +22,9 @@ func (k *Keeper) payVotes(ctx context.Context, now time.Time, params types.Param
 }
 
 // payMaturedVotes pays back matured vote unbondings, oldest first, at most
-// limit. A failed send is logged and retried in a later block.
+// limit. A failed send (a blocked address, say) never halts the chain nor
+// holds up the entries behind it: the entry is moved to one cycle_duration
+// later, EventVotePaybackFailed says why, and it is retried then (as bonds).
 func (k *Keeper) payMaturedVotes(ctx context.Context, now time.Time, params types.Params, limit uint32) error {
 	var due []types.VoteUnbonding
 	var keys []UnbondingKey
@@ -42,11 +44,14 @@ func (k *Keeper) payMaturedVotes(ctx context.Context, now time.Time, params type
 		if err != nil {
 			return err
 		}
-		if !k.sendVotes(ctx, voter, u.Voter, u.Operator, params.BondDenom, u) {
-			continue
-		}
 		if err := k.VoteState.Unbondings.Remove(ctx, keys[i]); err != nil {
 			return err
+		}
+		if err := k.sendVotes(ctx, voter, params.BondDenom, u.Amount); err != nil {
+			if err := k.deferVotePayback(ctx, u, now.Add(params.CycleDuration), params.BondDenom, err); err != nil {
+				return err
+			}
+			continue
 		}
 		if err := emit(ctx, &types.EventVoteReturned{Voter: u.Voter, Operator: u.Operator,
 			Amount: sdk.NewCoin(params.BondDenom, u.Amount).String(), Reason: types.VoteReturnReasonUnbonded}); err != nil {
@@ -56,18 +61,27 @@ func (k *Keeper) payMaturedVotes(ctx context.Context, now time.Time, params type
 	return nil
 }
 
-// sendVotes pays u.Amount from the escrow to voter in a cache context; a
-// failure is logged and reported as false, so the entry is retried later.
-func (k *Keeper) sendVotes(ctx context.Context, voter sdk.AccAddress, voterStr, operator, denom string, u types.VoteUnbonding) bool {
-	sdkCtx := sdk.UnwrapSDKContext(ctx)
-	cacheCtx, write := sdkCtx.CacheContext()
-	coins := sdk.NewCoins(sdk.NewCoin(denom, u.Amount))
-	if err := k.bk.SendCoinsFromModuleToAccount(cacheCtx, types.ModuleName, voter, coins); err != nil {
-		sdkCtx.Logger().Error("vote payback failed; retrying next block", "voter", voterStr, "operator", operator, "err", err)
-		return false
+// sendVotes pays amount from the escrow to voter in a cache context: all of
+// it or nothing.
+func (k *Keeper) sendVotes(ctx context.Context, voter sdk.AccAddress, denom string, amount math.Int) error {
+	cacheCtx, write := sdk.UnwrapSDKContext(ctx).CacheContext()
+	if err := k.bk.SendCoinsFromModuleToAccount(cacheCtx, types.ModuleName, voter, sdk.NewCoins(sdk.NewCoin(denom, amount))); err != nil {
+		return err
 	}
 	write()
-	return true
+	return nil
+}
+
+// deferVotePayback stores u (already out of the queue) as a vote unbonding
+// completing at retryAt and emits the failure. The coins stay in escrow.
+func (k *Keeper) deferVotePayback(ctx context.Context, u types.VoteUnbonding, retryAt time.Time, denom string, cause error) error {
+	sdk.UnwrapSDKContext(ctx).Logger().Error("vote payback failed", "voter", u.Voter, "operator", u.Operator, "id", u.Id, "retry_at", retryAt, "err", cause)
+	u.CompletionTime = retryAt
+	if err := k.VoteState.Unbondings.Set(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
+		return err
+	}
+	return emit(ctx, &types.EventVotePaybackFailed{Voter: u.Voter, Operator: u.Operator, Id: u.Id,
+		Amount: sdk.NewCoin(denom, u.Amount).String(), Reason: cause.Error(), RetryAt: retryAt})
 }
 
 // onRecordDeleted is called when an operator's record is deleted: its
@@ -86,7 +100,9 @@ func (k *Keeper) onRecordDeleted(ctx context.Context, owner sdk.AccAddress) erro
 
 // returnVotes pays back, at most limit per block, the votes of the operators
 // in the return queue, in address order; an operator leaves the queue when
-// none of its votes remain. A failed send leaves the vote for a later block.
+// none of its votes remain. A vote whose send fails leaves the queue as a
+// vote unbonding retried one cycle_duration later (EventVotePaybackFailed),
+// so it never holds up the votes behind it.
 func (k *Keeper) returnVotes(ctx context.Context, params types.Params, limit uint32) error {
 	budget := limit
 	for budget > 0 {
@@ -114,26 +130,32 @@ func (k *Keeper) returnVotes(ctx context.Context, params types.Params, limit uin
 			continue
 		}
 		budget -= uint32(len(keys))
-		paid := 0
 		for i, key := range keys {
-			voterStr, opStr := k.addrString(key.K2()), k.addrString(op)
-			if !k.sendVotes(ctx, key.K2(), voterStr, opStr, params.BondDenom, types.VoteUnbonding{Amount: amounts[i]}) {
-				continue
-			}
-			paid++
-			if err := k.VoteState.Votes.Remove(ctx, key); err != nil {
+			if err := k.returnVote(ctx, key, amounts[i], params); err != nil {
 				return err
 			}
-			if err := emit(ctx, &types.EventVoteReturned{Voter: voterStr, Operator: opStr,
-				Amount: sdk.NewCoin(params.BondDenom, amounts[i]).String(), Reason: types.VoteReturnReasonRecordDeleted}); err != nil {
-				return err
-			}
-		}
-		if paid == 0 {
-			return nil // every send failed: stop for this block rather than spin
 		}
 	}
 	return nil
+}
+
+// returnVote takes one vote of a deleted record out of the queue and pays it
+// back, or, if the send fails, defers it as a vote unbonding.
+func (k *Keeper) returnVote(ctx context.Context, key VoteKey, amount math.Int, params types.Params) error {
+	voterStr, opStr := k.addrString(key.K2()), k.addrString(key.K1())
+	if err := k.VoteState.Votes.Remove(ctx, key); err != nil {
+		return err
+	}
+	if cause := k.sendVotes(ctx, key.K2(), params.BondDenom, amount); cause != nil {
+		id, err := k.VoteState.UnbondingID.Next(ctx)
+		if err != nil {
+			return err
+		}
+		u := types.VoteUnbonding{Id: id, Voter: voterStr, Operator: opStr, Amount: amount}
+		return k.deferVotePayback(ctx, u, sdk.UnwrapSDKContext(ctx).BlockTime().Add(params.CycleDuration), params.BondDenom, cause)
+	}
+	return emit(ctx, &types.EventVoteReturned{Voter: voterStr, Operator: opStr,
+		Amount: sdk.NewCoin(params.BondDenom, amount).String(), Reason: types.VoteReturnReasonRecordDeleted})
 }
 
 // firstReturn is the first operator of the return queue.

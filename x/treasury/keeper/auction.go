@@ -40,9 +40,10 @@ func (k *Keeper) OpenAuction(ctx context.Context) (types.Auction, bool, error) {
 	return a, err == nil, err
 }
 
-// Bid places a bid in burn_denom on the open auction: it must reach
+// Bid places a bid in the open auction's denom (burn_denom when it opened): it must reach
 // MinNextBid; the bid is escrowed and the outbid bidder refunded in the same
-// transaction.
+// transaction. A bid within auction_extension of the end moves the end to
+// its block time + auction_extension (soft close, SPEC 13).
 func (m msgServer) Bid(ctx context.Context, msg *types.MsgBid) (*types.MsgBidResponse, error) {
 	k := m.k
 	bidder, err := k.ak.AddressCodec().StringToBytes(msg.Bidder)
@@ -56,15 +57,16 @@ func (m msgServer) Bid(ctx context.Context, msg *types.MsgBid) (*types.MsgBidRes
 	if err != nil {
 		return nil, err
 	}
-	if msg.Amount.Denom != params.BurnDenom {
-		return nil, types.ErrInvalidDenom.Wrapf("bid denom %s is not burn_denom %s", msg.Amount.Denom, params.BurnDenom)
-	}
 	a, open, err := k.OpenAuction(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if !open {
 		return nil, types.ErrNoAuction.Wrapf("auction_period is %s; an auction opens in the first block after it is set above 0", params.AuctionPeriod)
+	}
+	if denom := a.BidDenom(params.BurnDenom); msg.Amount.Denom != denom {
+		return nil, types.ErrInvalidDenom.Wrapf("bid denom %s is not auction %d's denom %s (burn_denom when it opened; a burn_denom change applies from the next auction)",
+			msg.Amount.Denom, a.Id, denom)
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	if !now.Before(a.EndTime) {
@@ -75,7 +77,7 @@ func (m msgServer) Bid(ctx context.Context, msg *types.MsgBid) (*types.MsgBidRes
 	}
 	if minBid := types.MinNextBid(a.HighestBid.Amount, params.MinBidIncrementBps); msg.Amount.Amount.LT(minBid) {
 		return nil, types.ErrBidTooLow.Wrapf("bid %s is below the minimum %s%s (highest %s raised by min_bid_increment_bps %d)",
-			msg.Amount, minBid, params.BurnDenom, a.HighestBid, params.MinBidIncrementBps)
+			msg.Amount, minBid, msg.Amount.Denom, a.HighestBid, params.MinBidIncrementBps)
 	}
 	if err := k.bk.SendCoinsFromAccountToModule(ctx, bidder, types.ModuleName, sdk.NewCoins(msg.Amount)); err != nil {
 		return nil, err
@@ -88,10 +90,24 @@ func (m msgServer) Bid(ctx context.Context, msg *types.MsgBid) (*types.MsgBidRes
 		ev.RefundedBidder, ev.Refunded = a.HighestBidder, a.HighestBid.String()
 	}
 	a.HighestBidder, a.HighestBid, a.Bids = msg.Bidder, msg.Amount, a.Bids+1
+	prevEnd := a.EndTime
+	var extended bool
+	if a.EndTime, extended = types.SoftCloseEnd(a.EndTime, now, params.AuctionExtension); extended {
+		a.Extensions++
+	}
 	if err := k.AuctionState.Open.Set(ctx, a); err != nil {
 		return nil, err
 	}
-	return &types.MsgBidResponse{AuctionId: a.Id}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+	em := sdk.UnwrapSDKContext(ctx).EventManager()
+	if err := em.EmitTypedEvent(ev); err != nil {
+		return nil, err
+	}
+	if extended {
+		if err := em.EmitTypedEvent(&types.EventAuctionExtended{AuctionId: a.Id, Bidder: msg.Bidder, PreviousEndTime: prevEnd, EndTime: a.EndTime}); err != nil {
+			return nil, err
+		}
+	}
+	return &types.MsgBidResponse{AuctionId: a.Id}, nil
 }
 
 // refundBid pays an escrowed bid back to its bidder. If the send fails (the

@@ -12,8 +12,9 @@ import (
 )
 
 // runAuctions closes the open auction in the first block at or after its
-// end, then opens the next one when auction_period is above 0. A block in
-// the middle of an auction costs one read.
+// end, then opens the next one when auction_period is above 0, aligned to
+// the closed one's scheduled end (extensions do not shift the schedule). A
+// block in the middle of an auction costs one read.
 func (k *Keeper) runAuctions(ctx context.Context, params types.Params, now time.Time) error {
 	a, open, err := k.OpenAuction(ctx)
 	if err != nil {
@@ -30,7 +31,7 @@ func (k *Keeper) runAuctions(ctx context.Context, params types.Params, now time.
 	if params.AuctionPeriod <= 0 {
 		return nil
 	}
-	return k.openAuction(ctx, params, a.EndTime, open, now)
+	return k.openAuction(ctx, params, a.ScheduledEnd(), open, now)
 }
 
 // openAuction moves BUYBACK_BURN's holdings other than burn_denom into a new
@@ -51,7 +52,7 @@ func (k *Keeper) openAuction(ctx context.Context, params types.Params, prevEnd t
 		return err
 	}
 	start, end := types.AuctionWindow(prevEnd, hasPrev, params.AuctionPeriod, now)
-	a := types.Auction{Id: id, Lot: lot, StartTime: start, EndTime: end,
+	a := types.Auction{Id: id, Lot: lot, StartTime: start, EndTime: end, ScheduledEndTime: end,
 		HighestBid: sdk.NewCoin(params.BurnDenom, math.ZeroInt()), Burned: sdk.NewCoin(params.BurnDenom, math.ZeroInt())}
 	if err := k.AuctionState.Open.Set(ctx, a); err != nil {
 		return err

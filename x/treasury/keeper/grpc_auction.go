@@ -19,7 +19,7 @@ func (q queryServer) Auction(ctx context.Context, _ *types.QueryAuctionRequest) 
 	if err != nil {
 		return nil, err
 	}
-	minBid := sdk.NewCoin(params.BurnDenom, types.MinNextBid(a.HighestBid.Amount, params.MinBidIncrementBps))
+	minBid := sdk.NewCoin(a.BidDenom(params.BurnDenom), types.MinNextBid(a.HighestBid.Amount, params.MinBidIncrementBps))
 	return &types.QueryAuctionResponse{Open: open, Auction: a, MinNextBid: minBid}, nil
 }
 

@@ -74,3 +74,26 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	}
 	return nil
 }
+
+// Migrate2to3 sets auction_extension (soft close) to its default on a running
+// chain and records the open auction's current end as its scheduled end, so
+// the schedule stays where it was.
+func (m Migrator) Migrate2to3(ctx sdk.Context) error {
+	p, err := m.k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	p.AuctionExtension = types.DefaultAuctionExtension
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := m.k.Params.Set(ctx, p); err != nil {
+		return err
+	}
+	a, open, err := m.k.OpenAuction(ctx)
+	if err != nil || !open || !a.ScheduledEndTime.IsZero() {
+		return err
+	}
+	a.ScheduledEndTime = a.EndTime
+	return m.k.AuctionState.Open.Set(ctx, a)
+}

@@ -24,7 +24,7 @@ func MsgBidFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgBid] {
 			return nil, nil
 		}
 		minBid := types.MinNextBid(a.HighestBid.Amount, params.MinBidIncrementBps)
-		bid := sdk.NewCoin(params.BurnDenom, minBid.Add(randUpTo(testData, minBid)))
+		bid := sdk.NewCoin(a.BidDenom(params.BurnDenom), minBid.Add(randUpTo(testData, minBid)))
 		from := testData.AnyAccount(reporter, simsx.WithSpendableBalance())
 		if reporter.IsSkipped() || !from.LiquidBalance().BlockAmount(bid) {
 			reporter.Skip("bidder cannot pay")
@@ -48,7 +48,7 @@ func MsgBidTooLowFactory(k *keeper.Keeper) simsx.SimMsgFactoryX {
 		if reporter.IsSkipped() {
 			return nil, nil, nil
 		}
-		msg := &types.MsgBid{Bidder: from.AddressBech32, Amount: sdk.NewCoin(params.BurnDenom, minBid.SubRaw(1))}
+		msg := &types.MsgBid{Bidder: from.AddressBech32, Amount: sdk.NewCoin(a.BidDenom(params.BurnDenom), minBid.SubRaw(1))}
 		return []simsx.SimAccount{from}, msg, func(err error) error {
 			if errors.Is(err, types.ErrBidTooLow) {
 				return nil
@@ -79,4 +79,13 @@ func randomAuction(r *rand.Rand) (time.Duration, uint32) {
 		period = time.Duration(1+r.Intn(120)) * time.Minute
 	}
 	return period, uint32(r.Intn(2001))
+}
+
+// randomExtension draws auction_extension: off in one draw of four, else 1 to
+// 15 minutes, so simulated auctions are extended now and then.
+func randomExtension(r *rand.Rand) time.Duration {
+	if r.Intn(4) == 0 {
+		return 0
+	}
+	return time.Duration(1+r.Intn(15)) * time.Minute
 }

@@ -19,6 +19,7 @@ func RandomParams(r *rand.Rand, burnDenom string) types.Params {
 	p.StakersViaDistribution = r.Intn(2) == 0
 	p.BurnDenom = burnDenom
 	p.AuctionPeriod, p.MinBidIncrementBps = randomAuction(r)
+	p.AuctionExtension = randomExtension(r)
 	return p
 }
 

@@ -14,8 +14,12 @@ const DefaultAuctionPeriod = 7 * 24 * time.Hour
 // DefaultMinBidIncrementBps is the minimum raise over the highest bid: 1%.
 const DefaultMinBidIncrementBps = 100
 
-// validateAuction checks the burn auction params: auction_period is 0 (off)
-// or at least 1s; min_bid_increment_bps is at most 10000.
+// DefaultAuctionExtension is the soft close window: 10 minutes.
+const DefaultAuctionExtension = 10 * time.Minute
+
+// validateAuction checks the burn auction params: auction_period and
+// auction_extension are 0 (off) or at least 1s; min_bid_increment_bps is at
+// most 10000.
 func (p Params) validateAuction() error {
 	if p.AuctionPeriod < 0 || (p.AuctionPeriod > 0 && p.AuctionPeriod < time.Second) {
 		return ErrInvalidParams.Wrapf("auction_period %s must be 0 (auctions off) or at least 1s", p.AuctionPeriod)
@@ -23,7 +27,32 @@ func (p Params) validateAuction() error {
 	if p.MinBidIncrementBps > BpsDenominator {
 		return ErrInvalidParams.Wrapf("min_bid_increment_bps %d must be <= %d", p.MinBidIncrementBps, BpsDenominator)
 	}
+	if p.AuctionExtension < 0 || (p.AuctionExtension > 0 && p.AuctionExtension < time.Second) {
+		return ErrInvalidParams.Wrapf("auction_extension %s must be 0 (soft close off) or at least 1s", p.AuctionExtension)
+	}
 	return nil
+}
+
+// SoftCloseEnd is the end of an auction ending at end after a bid at
+// bidTime (before end): bidTime + extension when that is later than end (the
+// bid came within extension of the end), else end. extension 0 is off.
+func SoftCloseEnd(end, bidTime time.Time, extension time.Duration) (time.Time, bool) {
+	if extension <= 0 {
+		return end, false
+	}
+	if moved := bidTime.Add(extension); moved.After(end) {
+		return moved, true
+	}
+	return end, false
+}
+
+// ScheduledEnd is the auction's end before any soft-close extension, which the
+// next auction is aligned to (end_time for an auction that predates the field).
+func (a Auction) ScheduledEnd() time.Time {
+	if a.ScheduledEndTime.IsZero() {
+		return a.EndTime
+	}
+	return a.ScheduledEndTime
 }
 
 // MinNextBid is the smallest bid an auction accepts after highest:
@@ -61,6 +90,16 @@ func AuctionWindow(prevEnd time.Time, hasPrev bool, period time.Duration, now ti
 	skipped := now.Sub(prevEnd) / period
 	start := prevEnd.Add(skipped * period)
 	return start, start.Add(period)
+}
+
+// BidDenom is the denom the auction takes bids in: burn_denom when it opened
+// (kept in highest_bid, even before the first bid), so a burn_denom change
+// applies from the next auction. fallback is for an auction without one.
+func (a Auction) BidDenom(fallback string) string {
+	if a.HighestBid.Denom != "" {
+		return a.HighestBid.Denom
+	}
+	return fallback
 }
 
 // Holdings is what the auction holds outside the buckets: its lot and the

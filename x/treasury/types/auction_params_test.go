@@ -27,6 +27,7 @@ func TestAuctionParamsValidate(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := types.DefaultParams()
 			p.AuctionPeriod, p.MinBidIncrementBps = tc.period, tc.bps
+			p.AuctionExtension = 0
 			err := p.Validate()
 			if tc.want == "" {
 				require.NoError(t, err)
@@ -38,4 +39,32 @@ func TestAuctionParamsValidate(t *testing.T) {
 	}
 	require.Equal(t, 7*24*time.Hour, types.DefaultParams().AuctionPeriod)
 	require.Equal(t, uint32(100), types.DefaultParams().MinBidIncrementBps)
+}
+
+// auction_extension (soft close): 0 (off) or >= 1s; the default is 10 minutes.
+func TestAuctionExtensionValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ext  time.Duration
+		want string
+	}{
+		{"default 10 minutes", types.DefaultAuctionExtension, ""},
+		{"off", 0, ""},
+		{"one second", time.Second, ""},
+		{"below one second", time.Millisecond, "auction_extension 1ms must be 0 (soft close off) or at least 1s"},
+		{"negative", -time.Minute, "auction_extension -1m0s must be 0 (soft close off) or at least 1s"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := types.DefaultParams()
+			p.AuctionExtension = tc.ext
+			err := p.Validate()
+			if tc.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, types.ErrInvalidParams)
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+	require.Equal(t, 10*time.Minute, types.DefaultParams().AuctionExtension)
 }

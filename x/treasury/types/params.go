@@ -30,6 +30,7 @@ func DefaultParams() Params {
 		MaxPrunePerBlock:       DefaultMaxPrunePerBlock,
 		AuctionPeriod:          DefaultAuctionPeriod,
 		MinBidIncrementBps:     DefaultMinBidIncrementBps,
+		AuctionExtension:       DefaultAuctionExtension,
 	}
 }
 
