@@ -26,12 +26,13 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if payout == "" {
 		payout = msg.Owner
 	}
+	if _, err := k.checkRecipient(ctx, "owner (the first signer)", msg.Owner); err != nil {
+		return nil, err
+	}
 	if pending != "" {
 		if _, err := k.checkRecipient(ctx, "signer", pending); err != nil {
 			return nil, err
 		}
-	} else if _, err := k.checkRecipient(ctx, "owner (the signer)", msg.Owner); err != nil {
-		return nil, err
 	}
 	if _, err := k.checkRecipient(ctx, "payout_address", payout); err != nil {
 		return nil, err

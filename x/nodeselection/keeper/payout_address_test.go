@@ -78,6 +78,14 @@ func TestPayoutAddressAndSignerRefuseBlocked(t *testing.T) {
 			_, err := f.msg.RegisterOperator(f.ctx, withSigner(blocked))
 			return err
 		}},
+		{"register owner module account", "owner (the first signer)", func() error {
+			_, err := f.msg.RegisterOperator(f.ctx, f.registerMsg(f.ak.GetModuleAddress(types.ModuleName), nftID, minBond))
+			return err
+		}},
+		{"register owner blocked", "owner (the first signer)", func() error {
+			_, err := f.msg.RegisterOperator(f.ctx, f.registerMsg(blockedAddr, nftID, minBond))
+			return err
+		}},
 		{"update payout module account", "payout_address", func() error {
 			_, err := f.msg.UpdateOperator(f.ctx, &types.MsgUpdateOperator{Owner: f.str(a), PayoutAddress: escrow})
 			return err
