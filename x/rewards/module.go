@@ -23,7 +23,7 @@ import (
 
 // ConsensusVersion is the state version of x/rewards; each bump registers a
 // migration in RegisterServices (see keeper.Migrator).
-const ConsensusVersion = 2
+const ConsensusVersion = 3
 
 var (
 	_ module.HasGenesis          = AppModule{}
@@ -76,7 +76,11 @@ func (AppModule) GetQueryCmd() *cobra.Command { return cli.QueryCmd() }
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
-	if err := cfg.RegisterMigration(types.ModuleName, 1, keeper.NewMigrator(am.keeper).Migrate1to2); err != nil {
+	m := keeper.NewMigrator(am.keeper)
+	if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
+		panic(err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
 		panic(err)
 	}
 }

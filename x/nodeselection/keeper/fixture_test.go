@@ -98,7 +98,8 @@ func newFixtureWith(t tb, setup func(*fixture) *types.GenesisState) *fixture {
 			nft.ModuleName:   nil,
 			faucet:           {authtypes.Minter},
 		}, ac, "xmtp", authority)
-	bk := bankkeeper.NewBaseKeeper(enc.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]), ak, map[string]bool{}, authority, logger)
+	bk := bankkeeper.NewBaseKeeper(enc.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]), ak,
+		map[string]bool{blockedAddr.String(): true}, authority, logger)
 	require.NoError(t, bk.SetParams(ctx, banktypes.DefaultParams()))
 	nk := nftkeeper.NewKeeper(runtime.NewKVStoreService(keys[nft.StoreKey]), enc.Codec, ak, bk)
 	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, nk, authority)
@@ -117,6 +118,9 @@ func newFixtureWith(t tb, setup func(*fixture) *types.GenesisState) *fixture {
 
 // addr returns a deterministic test address.
 func addr(i int) sdk.AccAddress { return sdk.AccAddress(fmt.Sprintf("operator-address%04d", i)) }
+
+// blockedAddr is an address x/bank blocks from receiving funds (not a module account).
+var blockedAddr = addr(666)
 
 // str encodes an address with the chain's prefix.
 func (f *fixture) str(a sdk.AccAddress) string {

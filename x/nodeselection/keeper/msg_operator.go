@@ -26,13 +26,16 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if payout == "" {
 		payout = msg.Owner
 	}
+	if _, err := k.checkRecipient(ctx, "owner (the first signer)", msg.Owner); err != nil {
+		return nil, err
+	}
 	if pending != "" {
-		if _, err := k.addr(pending); err != nil {
-			return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", pending, err)
+		if _, err := k.checkRecipient(ctx, "signer", pending); err != nil {
+			return nil, err
 		}
 	}
-	if _, err := k.addr(payout); err != nil {
-		return nil, types.ErrInvalidAddress.Wrapf("payout_address %q: %s", payout, err)
+	if _, err := k.checkRecipient(ctx, "payout_address", payout); err != nil {
+		return nil, err
 	}
 	if err := types.ValidateEndpoint(msg.Endpoint); err != nil {
 		return nil, err
@@ -83,6 +86,9 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if err := k.Operators.Set(ctx, owner, op); err != nil {
 		return nil, err
 	}
+	if err := k.keepPayoutAddress(ctx, owner, payout); err != nil {
+		return nil, err
+	}
 	if err := k.Queue.Set(ctx, seq, msg.Owner); err != nil {
 		return nil, err
 	}
@@ -101,15 +107,31 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	return &types.MsgRegisterOperatorResponse{QueueSeq: seq}, nil
 }
 
-// UpdateOperator replaces the fields that are set.
+// UpdateOperator replaces the fields that are set. payout_address alone
+// needs no NFT and, while x/rewards still owes the owner money, no record
+// (docs/protocol.md#payout-address).
 func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOperator) (*types.MsgUpdateOperatorResponse, error) {
 	k := s.k
-	owner, op, err := k.operatorTx(ctx, msg.Owner)
-	if err != nil {
+	var (
+		owner sdk.AccAddress
+		op    types.Operator
+		err   error
+	)
+	if msg.Signer == "" && msg.Endpoint == "" && msg.Region == "" {
+		if msg.PayoutAddress == "" {
+			if _, err := k.addr(msg.Owner); err != nil {
+				return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", msg.Owner, err)
+			}
+			return nil, types.ErrNothingToUpdate.Wrap("set at least one of signer, endpoint, region, payout_address")
+		}
+		var found bool
+		if owner, op, found, err = k.payoutTx(ctx, msg.Owner); err != nil {
+			return nil, err
+		} else if !found {
+			return &types.MsgUpdateOperatorResponse{}, k.updateDepartedPayout(ctx, owner, msg)
+		}
+	} else if owner, op, err = k.operatorTx(ctx, msg.Owner); err != nil {
 		return nil, err
-	}
-	if msg.Signer == "" && msg.Endpoint == "" && msg.Region == "" && msg.PayoutAddress == "" {
-		return nil, types.ErrNothingToUpdate.Wrap("set at least one of signer, endpoint, region, payout_address")
 	}
 	nominated := false
 	if msg.Signer != "" {
@@ -118,10 +140,13 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 		}
 	}
 	if msg.PayoutAddress != "" {
-		if _, err := k.addr(msg.PayoutAddress); err != nil {
-			return nil, types.ErrInvalidAddress.Wrapf("payout_address %q: %s", msg.PayoutAddress, err)
+		if _, err := k.checkRecipient(ctx, "payout_address", msg.PayoutAddress); err != nil {
+			return nil, err
 		}
 		op.PayoutAddress = msg.PayoutAddress
+		if err := k.keepPayoutAddress(ctx, owner, op.PayoutAddress); err != nil {
+			return nil, err
+		}
 	}
 	if msg.Endpoint != "" {
 		if err := types.ValidateEndpoint(msg.Endpoint); err != nil {

@@ -58,14 +58,15 @@ func (k *Keeper) nameSigner(ctx context.Context, op *types.Operator, key string)
 }
 
 // checkNameable rejects a key, other than self's own owner address, that an
-// operator self may not name as signer: an address that holds an operator NFT
+// operator self may not name as signer: a module account or blocked address
+// (it can never sign for the node), an address that holds an operator NFT
 // or is registered (it is an operator's identity of its own), or the signer of
 // another operator (its attestations would be ambiguous). A pending
 // nomination elsewhere is no claim and does not block.
 func (k *Keeper) checkNameable(ctx context.Context, key, self string) error {
-	addr, err := k.addr(key)
+	addr, err := k.checkRecipient(ctx, "signer", key)
 	if err != nil {
-		return types.ErrInvalidAddress.Wrapf("signer %q: %s", key, err)
+		return err
 	}
 	if has, err := k.Operators.Has(ctx, addr); err != nil {
 		return err

@@ -35,6 +35,7 @@ var (
 	ErrSignerTaken          = errors.Register(ModuleName, 30, "signer key already used by another operator")
 	ErrSignerNotNameable    = errors.Register(ModuleName, 31, "address cannot be named as signer")
 	ErrNoPendingSigner      = errors.Register(ModuleName, 32, "no pending signer nomination")
+	ErrBlockedAddress       = errors.Register(ModuleName, 33, "module account or blocked address")
 	// Votes (codes from 40).
 	ErrSelfVote          = errors.Register(ModuleName, 40, "an operator cannot vote for itself")
 	ErrVotesReturning    = errors.Register(ModuleName, 41, "votes of a deleted record are being returned")

@@ -279,7 +279,9 @@ func (m *EventOperatorRegistered) GetEligibleAt() time.Time {
 	return time.Time{}
 }
 
-// EventOperatorUpdated is emitted when an operator changes its record.
+// EventOperatorUpdated is emitted when an operator changes its record; after
+// the record is deleted, when its owner changes the payout address of what is
+// still owed (then only owner and payout_address are set).
 type EventOperatorUpdated struct {
 	Owner         string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
 	Signer        string `protobuf:"bytes,2,opt,name=signer,proto3" json:"signer,omitempty"`

@@ -17,21 +17,29 @@ type AccountKeeper interface {
 	AddressCodec() address.Codec
 	GetModuleAddress(name string) sdk.AccAddress
 	GetModuleAccount(ctx context.Context, name string) sdk.ModuleAccountI
+	// GetAccount is read to refuse a module account as payout address or signer.
+	GetAccount(ctx context.Context, addr sdk.AccAddress) sdk.AccountI
 }
 
 // BankKeeper is the subset of x/bank used to escrow and return bonds.
 type BankKeeper interface {
+	// BlockedAddr reports an address that may not receive plain transfers.
+	BlockedAddr(addr sdk.AccAddress) bool
 	GetBalance(ctx context.Context, addr sdk.AccAddress, denom string) sdk.Coin
 	SendCoinsFromAccountToModule(ctx context.Context, sender sdk.AccAddress, recipientModule string, amt sdk.Coins) error
 	SendCoinsFromModuleToAccount(ctx context.Context, senderModule string, recipient sdk.AccAddress, amt sdk.Coins) error
 	BurnCoins(ctx context.Context, moduleName string, amt sdk.Coins) error
 }
 
-// TreasuryKeeper receives slashed bond when slash_destination is TREASURY.
-// RewardsKeeper is what x/nodeselection reads of x/rewards: the payout
-// period that cycle_duration must not exceed.
+// RewardsKeeper is what x/nodeselection uses of x/rewards: the payout
+// period that cycle_duration must not exceed, and the payout address kept in
+// an operator's rewards account (it outlives the record while money is owed).
 type RewardsKeeper interface {
 	PayoutPeriod(ctx context.Context) (time.Duration, error)
+	// PayoutOwed reports whether owner's rewards account holds a payable balance or arrears.
+	PayoutOwed(ctx context.Context, owner sdk.AccAddress) (bool, error)
+	// SetPayoutAddress makes payout the address of everything still payable to owner.
+	SetPayoutAddress(ctx context.Context, owner sdk.AccAddress, payout string) error
 }
 
 // TreasuryKeeper is what x/nodeselection uses of x/treasury.

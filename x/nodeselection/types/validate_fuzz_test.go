@@ -48,16 +48,22 @@ func FuzzValidateRegion(f *testing.F) {
 
 // FuzzNodeSelectionParamsValidate: never panics; accepted params are usable.
 func FuzzNodeSelectionParamsValidate(f *testing.F) {
-	f.Add(int64(12*3600), uint32(10), uint32(2000), int64(100_000_000_000), "uxmtp", int64(3600), int32(1), "0.1", "0.01", uint32(9500), uint32(3000), uint32(6000), uint32(9000), uint32(1000), int32(1), uint32(1000), uint32(100))
-	f.Add(int64(0), uint32(0), uint32(0), int64(-1), "", int64(-1), int32(9), "2", "-1", uint32(10001), uint32(9000), uint32(6000), uint32(3000), uint32(10001), int32(7), uint32(0), uint32(0))
+	valid := func(matured, prune uint32) {
+		f.Add(int64(12*time.Hour), uint32(10), uint32(2000), int64(100_000_000_000), "uxmtp", int64(time.Hour), int32(1), "0.1", "0.01",
+			uint32(9500), uint32(3000), uint32(6000), uint32(9000), uint32(1000), int32(1), uint32(1000), matured, prune)
+	}
+	valid(100, 100)
+	valid(100, 0) // only max_prune_per_block is unusable
+	valid(0, 100) // only max_matured_per_block is unusable
+	f.Add(int64(0), uint32(0), uint32(0), int64(-1), "", int64(-1), int32(9), "2", "-1", uint32(10001), uint32(9000), uint32(6000), uint32(3000), uint32(10001), int32(7), uint32(0), uint32(0), uint32(0))
 	f.Fuzz(func(t *testing.T, cycle int64, size, turnover uint32, minStake int64, denom string, dur int64, strategy int32,
-		credInit, credStep string, minUptime, w0, w1, w2, slash uint32, dest int32, scan, matured uint32) {
+		credInit, credStep string, minUptime, w0, w1, w2, slash uint32, dest int32, scan, matured, prune uint32) {
 		p := types.Params{
 			CycleDuration: time.Duration(cycle), ActiveSetSize: size, MaxDailyTurnoverBps: turnover, MinStake: math.NewInt(minStake),
 			BondDenom: denom, WaitingPeriod: time.Duration(dur), UnbondingPeriod: time.Duration(dur), JailDuration: time.Duration(dur),
 			PenaltyWindow: time.Duration(dur), RecordRetention: time.Duration(dur), Strategy: types.Strategy(strategy), MinUptimeBps: minUptime,
 			WithholdBps: []uint32{w0, w1, w2}, SlashBps: slash, SlashDestination: types.SlashDestination(dest),
-			MaxQueueScan: scan, MaxMaturedPerBlock: matured, MaxPrunePerBlock: matured,
+			MaxQueueScan: scan, MaxMaturedPerBlock: matured, MaxPrunePerBlock: prune,
 		}
 		p.CreditInitial, _ = math.LegacyNewDecFromStr(credInit)
 		p.CreditStep, _ = math.LegacyNewDecFromStr(credStep)

@@ -82,7 +82,7 @@ func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord) ([]types
 // AuditPayout checks a payout record: every entry's amount equals what was
 // payable, that is the credits of the payout's period in the cycle records
 // plus the amount of a failed entry of the previous payout, and the totals
-// equal the sum of the entries.
+// and entry_count equal the sum and number of the entries.
 func (k *Keeper) AuditPayout(ctx context.Context, id uint64) (*types.QueryAuditPayoutResponse, error) {
 	rec, err := k.payoutWithEntries(ctx, id)
 	if errors.Is(err, collections.ErrNotFound) {
@@ -139,6 +139,7 @@ func (k *Keeper) AuditPayout(ctx context.Context, id uint64) (*types.QueryAuditP
 	}
 	d.add("total_sent", rec.TotalSent, sent, "sum of the sent entries")
 	d.add("total_failed", rec.TotalFailed, failed, "sum of the failed entries")
+	d.add("entry_count", rec.EntryCount, uint32(len(rec.Entries)), "number of the stored entries")
 	check := types.AuditCheck{Name: CheckContinuity, Match: len(d) == 0, Differences: d}
 	return &types.QueryAuditPayoutResponse{Check: check, Payout: rec}, nil
 }

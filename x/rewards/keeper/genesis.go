@@ -58,7 +58,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 				return err
 			}
 		}
-		p.Entries = nil
+		p.EntryCount, p.Entries = uint32(len(p.Entries)), nil
 		if err := k.Payouts.Set(ctx, p.Id, p); err != nil {
 			return err
 		}

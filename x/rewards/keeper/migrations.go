@@ -94,6 +94,36 @@ func (m Migrator) Migrate1to2(sdkCtx sdk.Context) error {
 	return nil
 }
 
+// Migrate2to3 moves a chain to consensus version 3: every payout record gets
+// entry_count, the number of its stored entries (the completion of a payout
+// reads this counter instead of walking its entries). It runs once, in the
+// upgrade block, and visits every stored payout entry.
+func (m Migrator) Migrate2to3(sdkCtx sdk.Context) error {
+	ctx := context.Context(sdkCtx)
+	k := m.k
+	counts := map[uint64]uint32{}
+	if err := k.PayoutEntries.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], _ types.PayoutEntry) (bool, error) {
+		counts[key.K1()]++
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	var recs []types.PayoutRecord
+	if err := k.Payouts.Walk(ctx, nil, func(_ uint64, r types.PayoutRecord) (bool, error) {
+		recs = append(recs, r)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, r := range recs {
+		r.EntryCount = counts[r.Id]
+		if err := k.Payouts.Set(ctx, r.Id, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // legacyPayees is the consensus-version-1 payee set (owners only), read by Migrate1to2.
 func legacyPayees(ss store.KVStoreService) collections.KeySet[sdk.AccAddress] {
 	sb := collections.NewSchemaBuilder(ss)

@@ -90,7 +90,7 @@ func (k *Keeper) continuePayout(ctx context.Context, params types.Params, prog *
 		rec.Complete, rec.CompletedAt = true, sdk.UnwrapSDKContext(ctx).BlockTime()
 		prog.PayoutPending = false
 		if err := emit(ctx, &types.EventPayoutCompleted{
-			Id: rec.Id, Period: rec.Period, Operators: k.entryCount(ctx, rec.Id), TotalSent: rec.TotalSent, TotalFailed: rec.TotalFailed,
+			Id: rec.Id, Period: rec.Period, Operators: rec.EntryCount, TotalSent: rec.TotalSent, TotalFailed: rec.TotalFailed,
 		}); err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (k *Keeper) payOne(ctx context.Context, params types.Params, prog *types.Pr
 				return err
 			}
 		}
-		if err := k.PayoutEntries.Set(ctx, collections.Join(rec.Id, owner), entry); err != nil {
+		if err := k.setPayoutEntry(ctx, rec, owner, entry); err != nil {
 			return err
 		}
 	}
@@ -160,14 +160,19 @@ func (k *Keeper) sendPending(ctx context.Context, owner sdk.AccAddress, acct *ty
 	return err
 }
 
-// entryCount counts the entries of a payout (for the completion event).
-func (k *Keeper) entryCount(ctx context.Context, id uint64) uint32 {
-	n := uint32(0)
-	_ = k.PayoutEntries.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](id), func(collections.Pair[uint64, sdk.AccAddress], types.PayoutEntry) (bool, error) {
-		n++
-		return false, nil
-	})
-	return n
+// setPayoutEntry writes owner's entry of rec and counts it in
+// rec.EntryCount when it is new: the completing block reads the counter, not
+// the entries, so its work does not grow with the payees.
+func (k *Keeper) setPayoutEntry(ctx context.Context, rec *types.PayoutRecord, owner sdk.AccAddress, entry types.PayoutEntry) error {
+	key := collections.Join(rec.Id, owner)
+	has, err := k.PayoutEntries.Has(ctx, key)
+	if err != nil {
+		return err
+	}
+	if !has {
+		rec.EntryCount++
+	}
+	return k.PayoutEntries.Set(ctx, key, entry)
 }
 
 // payoutAddress is the operator's payout address, else the one remembered in

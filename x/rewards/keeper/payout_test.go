@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/math"
+
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
@@ -66,4 +68,39 @@ func TestFailedPayoutKeepsPayableAndRetries(t *testing.T) {
 	// op1 served cycle 59, settled in period 1 with fresh trackers: 16666666 + 4166666.
 	require.True(t, f.account(ops[1]).Payable.IsZero())
 	require.Equal(t, owed+20_833_332, f.balance(ops[1]))
+}
+
+// SetPayoutAddress changes only an existing account (nothing is created for
+// an owner owed nothing), and PayoutOwed counts payable and arrears only.
+func TestSetPayoutAddressAndPayoutOwed(t *testing.T) {
+	// ARRANGE: op0 is credited for cycle 0; op1 never served.
+	f := newFixture(t)
+	ops := f.operators(2)
+	f.fund(100_000_000)
+	f.end(0, 1, ops[0])
+	f.end(1, 1, ops[0])
+	newAddr := addr("new").String()
+
+	// ACT
+	require.NoError(t, f.k.SetPayoutAddress(f.ctx, ops[0], newAddr))
+	require.NoError(t, f.k.SetPayoutAddress(f.ctx, ops[1], newAddr))
+
+	// ASSERT
+	acct, err := f.k.Accounts.Get(f.ctx, ops[0])
+	require.NoError(t, err)
+	require.Equal(t, newAddr, acct.PayoutAddress)
+	has, err := f.k.Accounts.Has(f.ctx, ops[1])
+	require.NoError(t, err)
+	require.False(t, has, "no account is created for an owner owed nothing")
+	owed, err := f.k.PayoutOwed(f.ctx, ops[0])
+	require.NoError(t, err)
+	require.True(t, owed)
+	owed, err = f.k.PayoutOwed(f.ctx, ops[1])
+	require.NoError(t, err)
+	require.False(t, owed)
+	acct.Payable = math.ZeroInt() // only the period trackers left: nothing owed
+	require.NoError(t, f.k.Accounts.Set(f.ctx, ops[0], acct))
+	owed, err = f.k.PayoutOwed(f.ctx, ops[0])
+	require.NoError(t, err)
+	require.False(t, owed)
 }

@@ -13,23 +13,28 @@ import (
 
 // TestAllocateProperties checks, for random inputs of both algorithm versions,
 // that money is conserved, that no bonus lifts earnings above the cap, that
-// the even split is even and that nobody is paid more than owed.
+// the even split is even and that nobody is paid more than owed; for v2 every
+// member's output is also compared with refV2, the rules of SPEC 5.2 written
+// out again from the raw draws (none of the code's intermediate values).
 func TestAllocateProperties(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		// ARRANGE
 		p := types.DefaultParams()
 		p.BasePay = math.NewInt(rapid.Int64Range(0, 1e13).Draw(rt, "base_pay"))
-		p.VariableCostPerUnit = math.LegacyNewDecWithPrec(rapid.Int64Range(0, 1e9).Draw(rt, "var_cost"), 6)
+		varCost := rapid.Int64Range(0, 1e9).Draw(rt, "var_cost") // micro-uusdc per work unit
+		p.VariableCostPerUnit = math.LegacyNewDecWithPrec(varCost, 6)
 		p.ProfitCap = math.LegacyNewDecWithPrec(rapid.Int64Range(100, 400).Draw(rt, "cap"), 2)
-		p.PayoutPeriod = time.Duration(rapid.Int64Range(1, 2000).Draw(rt, "period_h")) * time.Hour
+		periodH := rapid.Int64Range(1, 2000).Draw(rt, "period_h")
+		p.PayoutPeriod = time.Duration(periodH) * time.Hour
 		p.BasePayBackstop = rapid.Bool().Draw(rt, "backstop_on")
 		k := rapid.IntRange(0, 12).Draw(rt, "k")
 		version := uint32(rapid.IntRange(1, 2).Draw(rt, "version"))
 		p.MaxWorkUnits = rapid.Uint64Range(1, 2e9).Draw(rt, "max_work")
+		durMin := rapid.Int64Range(0, 5000).Draw(rt, "d_min")
 		in := types.AllocationInput{
 			Version:  version,
 			Params:   p,
-			Duration: time.Duration(rapid.Int64Range(0, 5000).Draw(rt, "d_min")) * time.Minute,
+			Duration: time.Duration(durMin) * time.Minute,
 			Budget:   math.NewInt(rapid.Int64Range(0, 1e13).Draw(rt, "budget")),
 			Backstop: math.ZeroInt(),
 		}
@@ -105,28 +110,144 @@ func TestAllocateProperties(t *testing.T) {
 			if m.Bonus.IsPositive() && m.PeriodEarningsAfter.GT(capLimit) {
 				rt.Fatalf("%s earns %s above its cap %s", m.Owner, m.PeriodEarningsAfter, capLimit)
 			}
-			earned, owedAfter := paid, mi.Arrears.Add(cost).Sub(paid)
 			if version == types.AlgorithmV2 {
-				// v2: arrears paid are not earnings of this period; unpaid variable is not arrears.
-				earned = m.CostsPaid
-				// arrears after = arrears - arrears paid + unpaid fixed; the rest of
-				// costs paid is variable, which is never carried.
-				unpaidFixed := m.ArrearsAfter.Sub(mi.Arrears.Sub(m.ArrearsPaid))
-				varPaid := m.CostsPaid.Sub(m.Fixed.Sub(unpaidFixed))
-				if unpaidFixed.IsNegative() || unpaidFixed.GT(m.Fixed) || varPaid.IsNegative() || varPaid.GT(m.Variable) {
-					rt.Fatalf("%s: unpaid fixed %s, variable paid %s of %s", m.Owner, unpaidFixed, varPaid, m.Variable)
-				}
-				owedAfter = m.ArrearsAfter
-				if m.Variable.GT(m.Fixed.Add(m.Variable)) || mi.WorkUnits > p.MaxWorkUnits && !m.Variable.Equal(p.VariableCostPerUnit.MulInt(math.NewIntFromUint64(p.MaxWorkUnits)).TruncateInt()) {
-					rt.Fatalf("%s variable %s not clamped", m.Owner, m.Variable)
-				}
+				continue // compared with refV2 below
 			}
+			owedAfter := mi.Arrears.Add(cost).Sub(paid)
 			if !m.ArrearsAfter.Equal(owedAfter) {
 				rt.Fatalf("%s arrears after %s, want %s", m.Owner, m.ArrearsAfter, owedAfter)
 			}
-			if !m.PeriodEarningsAfter.Equal(mi.PeriodEarnings.Add(earned).Add(m.Bonus)) {
+			if !m.PeriodEarningsAfter.Equal(mi.PeriodEarnings.Add(paid).Add(m.Bonus)) {
 				rt.Fatalf("%s E_i after", m.Owner)
 			}
 		}
+		switch {
+		case version == types.AlgorithmV2 && k > 0:
+			checkV2(rt, out, refV2(in, varCost, durMin, periodH))
+		case version == types.AlgorithmV2:
+			// step 8: no members, the budget waits in the pool and creditors wait.
+			if !out.Carried.Equal(in.Budget) || !out.Credited.IsZero() || !out.BackstopUsed.IsZero() {
+				rt.Fatalf("no members: carried %s of budget %s, credited %s", out.Carried, in.Budget, out.Credited)
+			}
+			for j, m := range out.Members {
+				if !m.ArrearsAfter.Equal(in.Members[j].Arrears) {
+					rt.Fatalf("no members: creditor %s arrears changed", m.Owner)
+				}
+			}
+		}
 	})
+}
+
+// v2Ref is what SPEC 5.2 (v2) says one allocation pays.
+type v2Ref struct {
+	backstop, dust                                              math.Int
+	fixed, variable, arrearsPaid, fixedPaid, varPaid, bonus     []math.Int
+	capExcess, withheld, credited, arrearsAfter, cAfter, eAfter []math.Int
+}
+
+// proRata pays each owed amount in full when funds cover the total, else
+// floor(owed_i * funds / total); it returns the payments and the rest.
+func proRata(owed []math.Int, funds math.Int) ([]math.Int, math.Int) {
+	total := math.ZeroInt()
+	for _, o := range owed {
+		total = total.Add(o)
+	}
+	paid := make([]math.Int, len(owed))
+	rest := funds
+	for i, o := range owed {
+		paid[i] = o
+		if funds.LT(total) {
+			paid[i] = o.Mul(funds).Quo(total)
+		}
+		rest = rest.Sub(paid[i])
+	}
+	return paid, rest
+}
+
+// refV2 computes the v2 allocation from the raw draws: fixed =
+// floor(base_pay * d_min / (period_h * 60)); variable = floor(min(work,
+// max_work_units) * var_cost / 10^6); the backstop covers the tier-1
+// shortfall (all arrears + members' fixed - budget) when on and K > 0; then
+// all arrears, then fixed, then variable, each pro-rata when short, the floor
+// rest passing on; bonus = floor(rest / K) capped at floor(cap * C) - E with
+// E excluding arrears paid; withheld = floor(gross * bps / 10000).
+func refV2(in types.AllocationInput, varCost, durMin, periodH int64) v2Ref {
+	n, p := len(in.Members), in.Params
+	zero := math.ZeroInt()
+	r := v2Ref{backstop: zero, dust: zero}
+	for _, sl := range []*[]math.Int{&r.fixed, &r.variable, &r.bonus, &r.capExcess, &r.withheld, &r.credited, &r.arrearsAfter, &r.cAfter, &r.eAfter} {
+		*sl = make([]math.Int, n)
+	}
+	arrears := make([]math.Int, n)
+	k := 0
+	tierOne := zero
+	for i, m := range in.Members {
+		arrears[i], r.fixed[i], r.variable[i] = m.Arrears, zero, zero
+		if !m.Creditor {
+			k++
+			r.fixed[i] = p.BasePay.MulRaw(durMin).QuoRaw(periodH * 60)
+			work := m.WorkUnits
+			if work > p.MaxWorkUnits {
+				work = p.MaxWorkUnits
+			}
+			r.variable[i] = math.NewIntFromUint64(work).MulRaw(varCost).QuoRaw(1_000_000)
+		}
+		tierOne = tierOne.Add(m.Arrears).Add(r.fixed[i])
+	}
+	if k == 0 {
+		panic("refV2 needs members")
+	}
+	if p.BasePayBackstop && tierOne.GT(in.Budget) {
+		r.backstop = math.MinInt(in.Backstop, tierOne.Sub(in.Budget))
+	}
+	funds := in.Budget.Add(r.backstop)
+	r.arrearsPaid, funds = proRata(arrears, funds)
+	r.fixedPaid, funds = proRata(r.fixed, funds)
+	r.varPaid, funds = proRata(r.variable, funds)
+	each := funds.QuoRaw(int64(k))
+	r.dust = funds.Sub(each.MulRaw(int64(k)))
+	for i, m := range in.Members {
+		r.bonus[i], r.capExcess[i], r.cAfter[i], r.eAfter[i] = zero, zero, m.PeriodCosts, m.PeriodEarnings
+		costsPaid := r.fixedPaid[i].Add(r.varPaid[i])
+		if !m.Creditor {
+			r.cAfter[i] = m.PeriodCosts.Add(r.fixed[i]).Add(r.variable[i])
+			earned := m.PeriodEarnings.Add(costsPaid)
+			limit := p.ProfitCap.MulInt(r.cAfter[i]).TruncateInt()
+			r.bonus[i] = each
+			if earned.Add(each).GT(limit) {
+				r.bonus[i] = math.MaxInt(zero, limit.Sub(earned))
+			}
+			r.capExcess[i] = each.Sub(r.bonus[i])
+			r.eAfter[i] = earned.Add(r.bonus[i])
+		}
+		gross := r.arrearsPaid[i].Add(costsPaid).Add(r.bonus[i])
+		r.withheld[i] = gross.MulRaw(int64(m.WithholdBps)).QuoRaw(10_000)
+		r.credited[i] = gross.Sub(r.withheld[i])
+		r.arrearsAfter[i] = m.Arrears.Sub(r.arrearsPaid[i]).Add(r.fixed[i]).Sub(r.fixedPaid[i])
+	}
+	return r
+}
+
+// checkV2 compares every v2 output with the reference.
+func checkV2(rt *rapid.T, out types.AllocationOutput, r v2Ref) {
+	eq := func(what string, got, want math.Int) {
+		if !got.Equal(want) {
+			rt.Fatalf("%s = %s, the rule gives %s", what, got, want)
+		}
+	}
+	eq("backstop used", out.BackstopUsed, r.backstop)
+	eq("dust", out.Dust, r.dust)
+	for i, m := range out.Members {
+		eq(m.Owner+" fixed", m.Fixed, r.fixed[i])
+		eq(m.Owner+" variable (clamped work)", m.Variable, r.variable[i])
+		eq(m.Owner+" arrears paid (first)", m.ArrearsPaid, r.arrearsPaid[i])
+		eq(m.Owner+" costs paid (fixed, then variable)", m.CostsPaid, r.fixedPaid[i].Add(r.varPaid[i]))
+		eq(m.Owner+" arrears after (unpaid fixed only)", m.ArrearsAfter, r.arrearsAfter[i])
+		eq(m.Owner+" bonus", m.Bonus, r.bonus[i])
+		eq(m.Owner+" cap excess", m.CapExcess, r.capExcess[i])
+		eq(m.Owner+" withheld", m.Withheld, r.withheld[i])
+		eq(m.Owner+" credited", m.Credited, r.credited[i])
+		eq(m.Owner+" C_i after", m.PeriodCostsAfter, r.cAfter[i])
+		eq(m.Owner+" E_i after (without arrears paid)", m.PeriodEarningsAfter, r.eAfter[i])
+	}
 }
