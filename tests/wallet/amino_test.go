@@ -26,7 +26,7 @@ import (
 
 // TestAminoNamesRegistered checks every Msg of the three modules: its proto
 // carries an amino.name (what the chain's amino-json sign mode, x/tx, signs
-// over), the legacy amino codec registers the same name, and a populated
+// over) of at most 39 characters, the legacy amino codec registers the same name, and a populated
 // message encodes to the same amino JSON both ways and decodes back to
 // itself.
 func TestAminoNamesRegistered(t *testing.T) {
@@ -48,6 +48,7 @@ func TestAminoNamesRegistered(t *testing.T) {
 			desc := d.(protoreflect.MessageDescriptor)
 			aminoName, _ := proto.GetExtension(desc.Options(), aminoapi.E_Name).(string)
 			require.NotEmpty(t, aminoName, "%s has no (amino.name) option", name)
+			require.LessOrEqual(t, len(aminoName), 39, "amino name %s is too long for a Ledger Nano", aminoName)
 
 			typ := gogoproto.MessageType(name)
 			require.NotNil(t, typ, "%s is not a registered Go type", name)
