@@ -83,7 +83,7 @@ function auctionView(auc, closed, burnDenom) {
     el("h3", {}, "Burn auction"),
     facts([
       ["Auction", open ? "#" + a.id + " open" : "none open", "auction-id"],
-      ["Lot", open ? coins(a.lot) : "—", "auction-lot"],
+      ["Lot", open ? lotText(a.lot) : "—", "auction-lot"],
       ["Highest bid", open && a.highest_bidder ? amount(bid.amount, bid.denom) : "no bid yet", "auction-bid"],
       ["Highest bidder", open && a.highest_bidder ? opLinkless(a.highest_bidder) : "—", "auction-bidder"],
       ["Minimum next bid", open && auc.min_next_bid ? amount(auc.min_next_bid.amount, auc.min_next_bid.denom) : "—", "auction-min-bid"],
@@ -94,9 +94,15 @@ function auctionView(auc, closed, burnDenom) {
       { label: "Burned", num: true }, "Ended"],
     closed.slice(0, 10).map((x) => ({
       attrs: { "data-auction": x.id },
-      cells: [x.id, coins(x.lot), x.highest_bidder ? amount(x.highest_bid.amount, x.highest_bid.denom) : "—",
+      cells: [x.id, lotText(x.lot), x.highest_bidder ? amount(x.highest_bid.amount, x.highest_bid.denom) : "—",
         enumName(x.outcome, "AUCTION_OUTCOME_"), amount(x.burned && x.burned.amount, x.burned && x.burned.denom), when(x.end_time)],
     })), { empty: "no auction closed yet" }));
+}
+
+// lotText is an auction's lot; an empty lot (BUYBACK_BURN held nothing when
+// the auction opened) takes no bids.
+function lotText(lot) {
+  return lot && lot.length ? coins(lot) : "empty";
 }
 
 function opLinkless(addr) {
