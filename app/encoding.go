@@ -1,6 +1,8 @@
 package app
 
 import (
+	"sync"
+
 	"github.com/cosmos/cosmos-sdk/x/tx/signing"
 	"github.com/cosmos/gogoproto/proto"
 
@@ -25,7 +27,7 @@ type EncodingConfig struct {
 func MakeEncodingConfig() EncodingConfig {
 	SetConfig()
 	registry, err := codectypes.NewInterfaceRegistryWithOptions(codectypes.InterfaceRegistryOptions{
-		ProtoFiles: proto.HybridResolver,
+		ProtoFiles: protoFiles(),
 		SigningOptions: signing.Options{
 			AddressCodec:          address.NewBech32Codec(Bech32Prefix),
 			ValidatorAddressCodec: address.NewBech32Codec(Bech32PrefixValAddr),
@@ -45,3 +47,19 @@ func MakeEncodingConfig() EncodingConfig {
 		Amino:             amino,
 	}
 }
+
+// protoFiles is every registered proto file, rebuilt with its imports
+// resolved. gogoproto builds each file's descriptor when its init runs, so a
+// file registered before the files it imports (x/*/types/tx.pb.go runs before
+// types.pb.go and votes.pb.go) keeps placeholder descriptors without fields
+// for the imported messages. proto.HybridResolver serves those: the
+// amino-json signer (x/tx) then encoded MsgUpdateParams.params and
+// MsgSubmitAttestation.observations as {} and rejected every amino-json
+// signature over them (Ledger, Keplr amino mode). Built once per process.
+var protoFiles = sync.OnceValue(func() signing.ProtoFileResolver {
+	files, err := proto.MergedRegistry()
+	if err != nil {
+		panic(err)
+	}
+	return files
+})

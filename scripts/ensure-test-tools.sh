@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs beyond Go, gcc and git, when missing:
-# Chromium (tests/dashboard drives it headless) and promtool (Debian package
-# prometheus; tests/dashboard checks deploy/prometheus/alerts.yml with it).
+# Chromium (tests/dashboard drives it headless), promtool (Debian package
+# prometheus; tests/dashboard checks deploy/prometheus/alerts.yml with it) and
+# Node.js with npm (tests/wallet runs CosmJS; the test itself runs `npm ci`
+# from tests/wallet/js/package-lock.json).
 # Debian/Ubuntu only; needs root or sudo. Set XMTPD_SKIP_BROWSER=1 and
 # XMTPD_SKIP_PROMTOOL=1 to opt out (the tests then skip those checks).
 set -euo pipefail
@@ -11,6 +13,9 @@ if [ "${XMTPD_SKIP_BROWSER:-}" != 1 ] && [ ! -x "${XMTPD_CHROMIUM:-/usr/bin/chro
 fi
 if [ "${XMTPD_SKIP_PROMTOOL:-}" != 1 ] && [ ! -x "${XMTPD_PROMTOOL:-/usr/bin/promtool}" ]; then
   need+=(prometheus)
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  need+=(nodejs npm)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null; then

@@ -25,6 +25,8 @@ type chain struct {
 	base     string // http://127.0.0.1:<api>/dashboard/
 	shots    string
 	proposal string
+	units    map[string]denomUnit // bank denom metadata: base -> display unit
+	bond     string
 }
 
 // TestDashboardInBrowser runs a one-validator chain with 8s cycles and 12 demo
@@ -39,6 +41,7 @@ func TestDashboardInBrowser(t *testing.T) {
 	bin := testchain.Binary(t)
 	nw := testchain.NewNetwork(t, bin, 1, "--cycle-duration", cycle.String(), "--payout-period", (10 * cycle).String(),
 		"--voting-period", "10m", "--operators", "12")
+	setAuctionPeriod(t, nw.Nodes[0].Home, auctionPeriod)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("node log tail:\n%s", nw.Nodes[0].LogTail(3000))
@@ -47,6 +50,14 @@ func TestDashboardInBrowser(t *testing.T) {
 	nw.StartAll(t)
 	c := &chain{node: nw.Nodes[0], api: nw.Nodes[0].APIPort(), shots: screenshotDir(t)}
 	c.base = fmt.Sprintf("http://127.0.0.1:%d/dashboard/", c.api)
+	c.units = denomUnits(t, c.api)
+	var nsp struct {
+		Params struct {
+			BondDenom string `json:"bond_denom"`
+		} `json:"params"`
+	}
+	rest(t, c.api, "/xmtp/nodeselection/v1/params", &nsp)
+	c.bond = nsp.Params.BondDenom
 	c.node.Tx(t, c.node.Home, "payer", "rewards", "fund-reward-pool", "50000000000uusdc")
 	c.proposal = c.submitRewardsProposal(t)
 	testchain.WaitFor(t, "a settled cycle whose cap excess reached the treasury", 40*cycle, func() bool {
@@ -67,6 +78,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		{"operators", c.testOperators},
 		{"operator", c.testOperator},
 		{"treasury", c.testTreasury},
+		{"units", c.testUnits},
 		{"audit", c.testAudit},
 		{"governance", c.testGovernance},
 	} {
@@ -169,16 +181,19 @@ func (c *chain) testOperators(t *testing.T, b *browser) {
 			Owner  string `json:"owner"`
 			Status string `json:"status"`
 			Stake  string `json:"stake"`
+			Credit string `json:"credit"`
 		} `json:"operators"`
 	}
 	rest(t, c.api, "/xmtp/nodeselection/v1/operators?pagination.limit=1000", &ops)
 	c.open(t, b, "#/operators", "operators")
-	shown := eval[[]string](t, b, `[...document.querySelectorAll('#operators tbody tr[data-owner]')].map(r => r.dataset.owner + ' ' + r.querySelector('[data-col=stake]').textContent)`)
+	shown := eval[[]string](t, b, `[...document.querySelectorAll('#operators tbody tr[data-owner]')].map(r => r.dataset.owner + ' ' + r.querySelector('[data-col=stake]').textContent + ' ' + r.querySelector('[data-col=credit]').textContent)`)
 	var want []string
 	for _, o := range ops.Operators {
-		want = append(want, o.Owner+" "+o.Stake)
+		want = append(want, o.Owner+" "+displayAmount(c.units, o.Stake, c.bond)+" "+plainDec(o.Credit))
 	}
 	require.ElementsMatch(t, want, shown)
+	// The genesis operators bond min_stake, 100000000000uxmtp: 100,000 XMTP.
+	require.Contains(t, shown, ops.Operators[0].Owner+" 100,000 XMTP "+plainDec(ops.Operators[0].Credit))
 
 	// ACT: filter by one owner. ASSERT: only its row is visible.
 	target := ops.Operators[3].Owner
@@ -211,14 +226,14 @@ func (c *chain) testOperator(t *testing.T, b *browser) {
 		}
 		rest(t, c.api, "/xmtp/rewards/v1/earnings/"+owner, &e)
 		got := eval[[]string](t, b, `['payable','arrears','cap-headroom'].map(id => document.getElementById(id).textContent)`)
-		want := []string{e.Account.Payable + " " + rp.Params.RewardDenom, e.Account.Arrears + " " + rp.Params.RewardDenom,
-			e.CapHeadroom + " " + rp.Params.RewardDenom}
+		want := []string{displayAmount(c.units, e.Account.Payable, rp.Params.RewardDenom), displayAmount(c.units, e.Account.Arrears, rp.Params.RewardDenom),
+			displayAmount(c.units, e.CapHeadroom, rp.Params.RewardDenom)}
 		if !slices.Equal(got, want) {
 			return fmt.Sprintf("page %v, REST %v", got, want)
 		}
 		return ""
 	})
-	require.NotEqual(t, "0 uusdc", eval[string](t, b, `document.getElementById('payable').textContent`), "the funded settlement credited the member")
+	require.NotEqual(t, "0.00 USDC", eval[string](t, b, `document.getElementById('payable').textContent`), "the funded settlement credited the member")
 	// Both charts are drawn by Chart.js.
 	require.Equal(t, 2, eval[int](t, b, `[...document.querySelectorAll('canvas')].filter(c => Chart.getChart(c)).length`))
 }
@@ -236,13 +251,14 @@ func (c *chain) testTreasury(t *testing.T, b *browser) {
 		for _, x := range bk.Buckets {
 			name := x.Bucket[len("BUCKET_"):]
 			got := eval[string](t, b, `document.querySelector('#buckets tr[data-bucket="`+name+`"] [data-col=balance]').textContent`)
-			if got != coinsText(x.Coins) {
-				return fmt.Sprintf("bucket %s: page %q, REST %q", name, got, coinsText(x.Coins))
+			if want := coinsText(c.units, x.Coins); got != want {
+				return fmt.Sprintf("bucket %s: page %q, REST %q", name, got, want)
 			}
 		}
 		return ""
 	})
 	require.Equal(t, 1, eval[int](t, b, `document.querySelectorAll('canvas').length`))
+	c.checkAuction(t, b)
 }
 
 func (c *chain) testAudit(t *testing.T, b *browser) {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"strings"
 	"testing"
@@ -53,14 +54,79 @@ type coin struct {
 	Amount string `json:"amount"`
 }
 
+// denomUnit is the display unit of a base denom, from the bank metadata.
+type denomUnit struct {
+	Display  string
+	Exponent int
+}
+
+// denomUnits reads the bank denom metadata of the node.
+func denomUnits(t *testing.T, port int) map[string]denomUnit {
+	t.Helper()
+	var r struct {
+		Metadatas []struct {
+			Base       string `json:"base"`
+			Display    string `json:"display"`
+			DenomUnits []struct {
+				Denom    string `json:"denom"`
+				Exponent int    `json:"exponent"`
+			} `json:"denom_units"`
+		} `json:"metadatas"`
+	}
+	rest(t, port, "/cosmos/bank/v1beta1/denoms_metadata", &r)
+	out := map[string]denomUnit{}
+	for _, m := range r.Metadatas {
+		for _, u := range m.DenomUnits {
+			if u.Denom == m.Display {
+				out[m.Base] = denomUnit{Display: m.Display, Exponent: u.Exponent}
+			}
+		}
+	}
+	return out
+}
+
+// minDecimals: USDC amounts always show cents.
+var minDecimals = map[string]int{"USDC": 2}
+
+// displayAmount is how the dashboard prints an integer amount of a base
+// denom: exactly, in its display unit, thousands separated.
+func displayAmount(units map[string]denomUnit, amount, denom string) string {
+	u, ok := units[denom]
+	n, valid := new(big.Int).SetString(amount, 10)
+	if !ok || !valid {
+		return strings.TrimSpace(amount + " " + denom)
+	}
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(u.Exponent)), nil)
+	whole, frac := new(big.Int).QuoRem(new(big.Int).Abs(n), scale, new(big.Int))
+	fracText := frac.String()
+	fracText = strings.TrimRight(strings.Repeat("0", u.Exponent-len(fracText))+fracText, "0")
+	for len(fracText) < min(minDecimals[u.Display], u.Exponent) {
+		fracText += "0"
+	}
+	w := whole.String()
+	var grouped []string
+	for len(w) > 3 {
+		grouped = append([]string{w[len(w)-3:]}, grouped...)
+		w = w[:len(w)-3]
+	}
+	text := strings.Join(append([]string{w}, grouped...), ",")
+	if fracText != "" {
+		text += "." + fracText
+	}
+	if n.Sign() < 0 {
+		text = "-" + text
+	}
+	return text + " " + u.Display
+}
+
 // coinsText is how the dashboard prints a list of coins.
-func coinsText(cs []coin) string {
+func coinsText(units map[string]denomUnit, cs []coin) string {
 	if len(cs) == 0 {
 		return "0"
 	}
 	parts := make([]string, 0, len(cs))
 	for _, c := range cs {
-		parts = append(parts, c.Amount+" "+c.Denom)
+		parts = append(parts, displayAmount(units, c.Amount, c.Denom))
 	}
 	return strings.Join(parts, ", ")
 }

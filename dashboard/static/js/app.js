@@ -65,6 +65,11 @@
     } catch (err) {
       Dash.regions = {};
     }
+    try {
+      Dash.denoms = await loadDenoms();
+    } catch (err) {
+      Dash.denoms = {}; // amounts stay in base units
+    }
     window.addEventListener("hashchange", () => {
       render(true);
       schedule();

@@ -44,15 +44,15 @@ function comparison(id, sim, denom) {
   const rows = owners.map((o) => {
     const a = (cur[o] && cur[o].credited) || "0";
     const b = (prop[o] && prop[o].credited) || "0";
-    return { attrs: { "data-owner": o }, cells: [opLink(o), a, b, (BigInt(b) - BigInt(a)).toString()] };
+    return { attrs: { "data-owner": o }, cells: [opLink(o), amount(a, denom), amount(b, denom), amount((BigInt(b) - BigInt(a)).toString(), denom)] };
   });
   return el("div", {},
     facts([
       ["Cycle simulated", sim.current.cycle],
-      ["Credited in total (current → proposed)", sim.current.total_credited + " → " + sim.proposed.total_credited + " " + denom],
-      ["Cap excess to the treasury", sim.current.total_cap_excess + " → " + sim.proposed.total_cap_excess + " " + denom],
+      ["Credited in total (current → proposed)", amount(sim.current.total_credited, denom) + " → " + amount(sim.proposed.total_credited, denom)],
+      ["Cap excess to the treasury", amount(sim.current.total_cap_excess, denom) + " → " + amount(sim.proposed.total_cap_excess, denom)],
     ]),
-    table("sim-" + id, "Credited per operator in the next settlement (" + denom + ")",
+    table("sim-" + id, "Credited per operator in the next settlement",
       [{ label: "Operator" }, { label: "Current params", num: true }, { label: "Proposed params", num: true }, { label: "Difference", num: true }],
       rows, { rowHeader: true }));
 }

@@ -10,6 +10,7 @@ const Dash = {
   charts: [],
   pendingCharts: [],
   regions: {},
+  denoms: {},
 };
 
 // get reads one REST answer (same origin) and fails with the chain's message.
@@ -79,14 +80,56 @@ function enumName(v, prefix) {
   return String(v || "").replace(prefix, "");
 }
 
-// amount renders an integer micro-unit string exactly, with its denom.
+// MIN_DECIMALS is how many decimals a display unit always shows (USDC is a
+// currency: cents); other units show the decimals they need.
+const MIN_DECIMALS = { USDC: 2 };
+
+// loadDenoms reads the bank denom metadata (what wallets read) once: base
+// denom -> display unit and its exponent.
+async function loadDenoms() {
+  const out = {};
+  const r = await get("/cosmos/bank/v1beta1/denoms_metadata?pagination.limit=200");
+  for (const m of r.metadatas || []) {
+    const unit = (m.denom_units || []).find((u) => u.denom === m.display);
+    if (unit) out[m.base] = { display: m.display, exponent: Number(unit.exponent || 0) };
+  }
+  return out;
+}
+
+// display renders an integer amount of a base denom exactly in its display
+// unit ("1000000000 uusdc" -> "1,000.00 USDC", "100000000000 uxmtp" ->
+// "100,000 XMTP"); a denom without metadata stays in base units.
+function display(v, denom) {
+  const raw = v === undefined || v === null || v === "" ? "0" : String(v);
+  const d = denom && Dash.denoms[denom];
+  if (!d || !/^-?\d+$/.test(raw)) return raw + (denom ? " " + denom : "");
+  const neg = raw.startsWith("-");
+  const digits = (neg ? raw.slice(1) : raw).padStart(d.exponent + 1, "0");
+  const cut = digits.length - d.exponent;
+  let frac = digits.slice(cut).replace(/0+$/, "");
+  frac = frac.padEnd(Math.min(MIN_DECIMALS[d.display] || 0, d.exponent), "0");
+  const whole = digits.slice(0, cut).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return (neg ? "-" : "") + whole + (frac ? "." + frac : "") + " " + d.display;
+}
+
+// amount renders an integer micro-unit string exactly, in the display unit
+// of its denom.
 function amount(v, denom) {
-  return (v === undefined || v === null || v === "" ? "0" : String(v)) + (denom ? " " + denom : "");
+  return display(v, denom);
 }
 
 function coins(list) {
   if (!list || list.length === 0) return "0";
-  return list.map((c) => c.amount + " " + c.denom).join(", ");
+  return list.map((c) => display(c.amount, c.denom)).join(", ");
+}
+
+// plainDec renders a LegacyDec ("1.250000000000000000") as a plain decimal
+// ("1.25"): exact, trailing zeros dropped.
+function plainDec(v) {
+  const s = String(v === undefined || v === null || v === "" ? "0" : v);
+  if (!s.includes(".")) return s;
+  const out = s.replace(/0+$/, "").replace(/\.$/, "");
+  return out === "-0" ? "0" : out;
 }
 
 function bps(v) {

@@ -6,12 +6,14 @@ Dash.pages.operator = {
   async render(owner) {
     if (!owner) throw new Error("no operator named; pick one on the Operators page");
     const enc = encodeURIComponent(owner);
-    const [opRes, earn, rparams, as] = await Promise.all([
+    const [opRes, earn, rparams, as, nsp] = await Promise.all([
       get(NS + "/operator/" + enc),
       get(RW + "/earnings/" + enc),
       get(RW + "/params"),
       get(NS + "/active_set"),
+      get(NS + "/params"),
     ]);
+    const bond = nsp.params.bond_denom;
     const from = Math.max(1, Number(as.cycle) - 30);
     const [perf, viol, unb, recs] = await Promise.all([
       get(NS + "/performance/" + enc + "?from_cycle=" + from),
@@ -29,8 +31,8 @@ Dash.pages.operator = {
       el("div", { class: "grid2" },
         facts([
           ["Status", enumName(o.status, "OPERATOR_STATUS_"), "op-status"],
-          ["Stake", amount(o.stake), "op-stake"],
-          ["Credit", o.credit, "op-credit"],
+          ["Stake", amount(o.stake, bond), "op-stake"],
+          ["Credit", plainDec(o.credit), "op-credit"],
           ["Region", o.region + " — " + countryName(o.region), "op-region"],
           ["Endpoint", o.endpoint, "op-endpoint"],
           ["Payout address", o.payout_address, null],
@@ -65,7 +67,7 @@ Dash.pages.operator = {
       })), { empty: "no violations" }),
       table("unbondings", "Unbondings", [
         { label: "Id", num: true }, { label: "Amount", num: true }, "Completes", { label: "Created in cycle", num: true }],
-      (unb.entries || []).map((u) => ({ cells: [u.id, u.amount, when(u.completion_time), u.creation_cycle] })),
+      (unb.entries || []).map((u) => ({ cells: [u.id, amount(u.amount, bond), when(u.completion_time), u.creation_cycle] })),
       { empty: "no unbonding entries" }));
   },
 };

@@ -5,7 +5,9 @@ Dash.opFilter = { text: "", status: "" };
 
 Dash.pages.operators = {
   async render() {
-    const ops = (await get(NS + "/operators?pagination.limit=1000")).operators || [];
+    const [opsRes, nsp] = await Promise.all([get(NS + "/operators?pagination.limit=1000"), get(NS + "/params")]);
+    const ops = opsRes.operators || [];
+    const bond = nsp.params.bond_denom;
     const statuses = [...new Set(ops.map((o) => enumName(o.status, "OPERATOR_STATUS_")))].sort();
     const text = el("input", { id: "filter-text", type: "search", value: Dash.opFilter.text });
     const status = el("select", { id: "filter-status" },
@@ -27,7 +29,7 @@ Dash.pages.operators = {
         "data-status": enumName(o.status, "OPERATOR_STATUS_"),
         "data-search": (o.owner + " " + o.region + " " + countryName(o.region) + " " + o.endpoint).toLowerCase(),
       },
-      cells: [opLink(o.owner), enumName(o.status, "OPERATOR_STATUS_"), o.stake, Number(o.credit).toFixed(4),
+      cells: [opLink(o.owner), enumName(o.status, "OPERATOR_STATUS_"), amount(o.stake, bond), plainDec(o.credit),
         (o.penalty && o.penalty.violations) || 0, bps(o.penalty && o.penalty.withhold_bps), o.region, countryName(o.region)],
     }));
     const tbl = table("operators", "Operators (" + ops.length + ")", headers, rows, { rowHeader: true });

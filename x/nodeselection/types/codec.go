@@ -2,28 +2,32 @@ package types
 
 import (
 	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/codec/legacy"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/msgservice"
 )
 
-// RegisterLegacyAminoCodec registers the module's messages for amino JSON signing.
+// RegisterLegacyAminoCodec registers the module's messages for amino JSON
+// signing. The names equal the messages' amino.name options and stay within
+// the 39 characters legacy.RegisterAminoMsg allows (longer names break
+// signing on a Ledger Nano), hence the short module tag "ns".
 func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
-	cdc.RegisterConcrete(&MsgIssueOperatorNFT{}, "xmtp/x/nodeselection/MsgIssueOperatorNFT", nil)
-	cdc.RegisterConcrete(&MsgRevokeOperatorNFT{}, "xmtp/x/nodeselection/MsgRevokeOperatorNFT", nil)
-	cdc.RegisterConcrete(&MsgTransferOperatorNFT{}, "xmtp/x/nodeselection/MsgTransferOperatorNFT", nil)
-	cdc.RegisterConcrete(&MsgRegisterOperator{}, "xmtp/x/nodeselection/MsgRegisterOperator", nil)
-	cdc.RegisterConcrete(&MsgUpdateOperator{}, "xmtp/x/nodeselection/MsgUpdateOperator", nil)
-	cdc.RegisterConcrete(&MsgAddStake{}, "xmtp/x/nodeselection/MsgAddStake", nil)
-	cdc.RegisterConcrete(&MsgDeregisterOperator{}, "xmtp/x/nodeselection/MsgDeregisterOperator", nil)
-	cdc.RegisterConcrete(&MsgUpdateParams{}, "xmtp/x/nodeselection/MsgUpdateParams", nil)
-	cdc.RegisterConcrete(&MsgSubmitAttestation{}, "xmtp/x/nodeselection/MsgSubmitAttestation", nil)
-	cdc.RegisterConcrete(&MsgRecordViolation{}, "xmtp/x/nodeselection/MsgRecordViolation", nil)
-	cdc.RegisterConcrete(&MsgExcuseViolation{}, "xmtp/x/nodeselection/MsgExcuseViolation", nil)
-	cdc.RegisterConcrete(&MsgUnjail{}, "xmtp/x/nodeselection/MsgUnjail", nil)
-	cdc.RegisterConcrete(&MsgAcceptSigner{}, "xmtp/x/nodeselection/MsgAcceptSigner", nil)
-	cdc.RegisterConcrete(&MsgVote{}, "xmtp/x/nodeselection/MsgVote", nil)
-	cdc.RegisterConcrete(&MsgUnvote{}, "xmtp/x/nodeselection/MsgUnvote", nil)
+	legacy.RegisterAminoMsg(cdc, &MsgIssueOperatorNFT{}, "xmtp/ns/MsgIssueOperatorNFT")
+	legacy.RegisterAminoMsg(cdc, &MsgRevokeOperatorNFT{}, "xmtp/ns/MsgRevokeOperatorNFT")
+	legacy.RegisterAminoMsg(cdc, &MsgTransferOperatorNFT{}, "xmtp/ns/MsgTransferOperatorNFT")
+	legacy.RegisterAminoMsg(cdc, &MsgRegisterOperator{}, "xmtp/ns/MsgRegisterOperator")
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateOperator{}, "xmtp/ns/MsgUpdateOperator")
+	legacy.RegisterAminoMsg(cdc, &MsgAddStake{}, "xmtp/ns/MsgAddStake")
+	legacy.RegisterAminoMsg(cdc, &MsgDeregisterOperator{}, "xmtp/ns/MsgDeregisterOperator")
+	legacy.RegisterAminoMsg(cdc, &MsgUpdateParams{}, "xmtp/ns/MsgUpdateParams")
+	legacy.RegisterAminoMsg(cdc, &MsgSubmitAttestation{}, "xmtp/ns/MsgSubmitAttestation")
+	legacy.RegisterAminoMsg(cdc, &MsgRecordViolation{}, "xmtp/ns/MsgRecordViolation")
+	legacy.RegisterAminoMsg(cdc, &MsgExcuseViolation{}, "xmtp/ns/MsgExcuseViolation")
+	legacy.RegisterAminoMsg(cdc, &MsgUnjail{}, "xmtp/ns/MsgUnjail")
+	legacy.RegisterAminoMsg(cdc, &MsgAcceptSigner{}, "xmtp/ns/MsgAcceptSigner")
+	legacy.RegisterAminoMsg(cdc, &MsgVote{}, "xmtp/ns/MsgVote")
+	legacy.RegisterAminoMsg(cdc, &MsgUnvote{}, "xmtp/ns/MsgUnvote")
 	cdc.RegisterConcrete(&Params{}, "xmtp/x/nodeselection/Params", nil)
 }
 
