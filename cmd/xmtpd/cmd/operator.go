@@ -124,7 +124,7 @@ xmtpd operator start --chain-id xmtp-1 --signer-key hot --keyring-backend file \
 			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelInfo}))
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return agent.Start(ctx, client.GetClientContextFromCmd(cmd), cfg, log)
+			return agent.Start(ctx, operatorClientContext(), cfg, log)
 		},
 	}
 	cmd.Flags().StringVar(&cfgFile, "config", "", "TOML config file")
