@@ -16,6 +16,7 @@ import (
 	"github.com/xmtp/xmtpd-chain/operator/agent"
 	"github.com/xmtp/xmtpd-chain/operator/config"
 	"github.com/xmtp/xmtpd-chain/operator/health"
+	"github.com/xmtp/xmtpd-chain/operator/resident"
 )
 
 // OperatorCmd is `xmtpd operator`: the operator agent and its localnet helpers.
@@ -122,6 +123,8 @@ xmtpd operator start --chain-id xmtp-1 --signer-key hot --keyring-backend file \
 			}
 			apply(&cfg)
 			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: slog.LevelInfo}))
+			gcPercent, memLimit := resident.Tune()
+			log.Info("go runtime", "gogc", gcPercent, "gomemlimit_mib", memLimit>>20)
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			return agent.Start(ctx, operatorClientContext(), cfg, log)
