@@ -24,34 +24,57 @@ const agentMemGoalMiB = 60
 // of the first ended cycles included.
 const agentMemCycles = 4
 
-// BenchmarkAgentMemory runs `xmtpd operator start` as the localnet runs it
+// BenchmarkAgentMemory runs the operator agent (`xmtpd-operator start`, then
+// `xmtpd operator start`) as the localnet runs it
 // (scripts/localnet.sh: one agent and one HTTPS health server per operator,
 // 2s probe interval, 12s cycles here) against a single-validator localnet
 // with 2 and with 12 operators (1 and 11 peers per agent), lets the agents
 // run agentMemCycles cycles and reports their resident memory (VmRSS of
 // /proc/PID/status, sampled once a second over the last cycle; the median
 // over samples and agents, and the largest sample) beside the node's.
-// $XMTPD_BIN measures another binary (e.g. one built before a change).
+// $XMTPD_BIN and $XMTPD_OPERATOR_BIN measure other binaries (e.g. ones built
+// before a change); -bench 'AgentMemory/xmtpd$/' runs one command only.
 func BenchmarkAgentMemory(b *testing.B) {
 	if testing.Short() {
 		b.Skip("runs real binaries")
 	}
 	bin := testchain.Binary(b)
-	fmt.Println("| peers per agent | agents | agent VmRSS median (MiB) | max (MiB) | goal (MiB) | of it RssAnon (MiB) | of it RssFile (MiB) | node VmRSS (MiB) | attested cycles per agent |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|")
-	for _, peers := range []int{1, 11} {
-		b.Run(fmt.Sprintf("peers=%d", peers), func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				r := runAgents(b, bin, peers+1)
-				fmt.Printf("| %d | %d | %.1f | %.1f | ≤ %d | %.1f | %.1f | %.1f | ≥ %d |\n", peers, peers+1, r.median, r.max,
-					agentMemGoalMiB, r.anon, r.file, r.node, r.attested)
-				b.ReportMetric(r.median, "agent-MiB")
-				b.ReportMetric(r.max, "agent-max-MiB")
-				b.ReportMetric(r.anon, "agent-anon-MiB")
-				b.ReportMetric(r.node, "node-MiB")
-			}
-		})
+	opBin := operatorBinary(b)
+	fmt.Println("| agent command | peers per agent | agents | agent VmRSS median (MiB) | max (MiB) | goal (MiB) | of it RssAnon (MiB) | of it RssFile (MiB) | node VmRSS (MiB) | attested cycles per agent |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
+	for _, v := range []struct {
+		name string
+		cmd  []string
+	}{{"xmtpd-operator", []string{opBin, "start"}}, {"xmtpd", []string{bin, "operator", "start"}}} {
+		for _, peers := range []int{1, 11} {
+			b.Run(fmt.Sprintf("%s/peers=%d", v.name, peers), func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					r := runAgents(b, bin, v.cmd, peers+1)
+					fmt.Printf("| `%s` | %d | %d | %.1f | %.1f | ≤ %d | %.1f | %.1f | %.1f | ≥ %d |\n", strings.Join(append([]string{v.name}, v.cmd[1:]...), " "),
+						peers, peers+1, r.median, r.max, agentMemGoalMiB, r.anon, r.file, r.node, r.attested)
+					b.ReportMetric(r.median, "agent-MiB")
+					b.ReportMetric(r.max, "agent-max-MiB")
+					b.ReportMetric(r.anon, "agent-anon-MiB")
+					b.ReportMetric(r.node, "node-MiB")
+				}
+			})
+		}
 	}
+}
+
+// operatorBinary builds ./cmd/xmtpd-operator ($XMTPD_OPERATOR_BIN overrides it).
+func operatorBinary(b *testing.B) string {
+	b.Helper()
+	if p := os.Getenv("XMTPD_OPERATOR_BIN"); p != "" {
+		return p
+	}
+	out := filepath.Join(b.TempDir(), "xmtpd-operator")
+	cmd := exec.Command("go", "build", "-o", out, "./cmd/xmtpd-operator")
+	cmd.Dir = testchain.RepoRoot(b)
+	if bz, err := cmd.CombinedOutput(); err != nil {
+		b.Fatalf("go build ./cmd/xmtpd-operator: %v\n%s", err, bz)
+	}
+	return out
 }
 
 type agentMem struct {
@@ -60,7 +83,9 @@ type agentMem struct {
 	attested          int     // fewest confirmed attestations of one agent
 }
 
-func runAgents(b *testing.B, bin string, operators int) agentMem {
+// runAgents starts a localnet of bin with the given number of operators, one
+// health server each and one agent each (agent: the command line up to its flags).
+func runAgents(b *testing.B, bin string, agent []string, operators int) agentMem {
 	b.Helper()
 	const cycle = 12 * time.Second
 	epBase := testchain.FreeBasePort(b, operators)
@@ -81,12 +106,12 @@ func runAgents(b *testing.B, bin string, operators int) agentMem {
 	}
 	agents := make([]*exec.Cmd, operators)
 	for i := 1; i <= operators; i++ {
-		agents[i-1] = startProc(b, dir, fmt.Sprintf("op%d", i), bin, "operator", "start", "--home", node.Home,
+		agents[i-1] = startProc(b, dir, fmt.Sprintf("op%d", i), agent[0], append(agent[1:], "--home", node.Home,
 			"--chain-id", "xmtp-localnet-1", "--signer-key", fmt.Sprintf("op%d", i), "--keyring-backend", "test",
 			"--keyring-dir", node.Home, "--node-rpc", node.RPC(), "--node-grpc", node.GRPCAddr(),
 			"--ca-file", filepath.Join(tls, "ca.pem"), "--probe-interval", "2s", "--probe-timeout", "1s",
 			"--jitter", "5s", "--timeout-blocks", "10", "--state-dir", filepath.Join(dir, fmt.Sprintf("state-op%d", i)),
-			"--listen", fmt.Sprintf("127.0.0.1:%d", stBase+i))
+			"--listen", fmt.Sprintf("127.0.0.1:%d", stBase+i))...)
 	}
 	time.Sleep((agentMemCycles - 1) * cycle)
 	var samples, anon, file []float64
