@@ -23,6 +23,15 @@ func main() {
 	if os.Getenv(sdk.EnvConfigScope) == "" { // see cmd/xmtpd
 		_ = os.Setenv(sdk.EnvConfigScope, "xmtpd")
 	}
+	root := newRoot()
+	if err := root.Execute(); err != nil {
+		fmt.Fprintln(root.ErrOrStderr(), err)
+		os.Exit(1)
+	}
+}
+
+// newRoot is the xmtpd-operator command tree.
+func newRoot() *cobra.Command {
 	cli.SetConfig()
 	root := &cobra.Command{
 		Use:           "xmtpd-operator",
@@ -37,8 +46,5 @@ func main() {
 	root.PersistentFlags().Bool("log_no_color", false, ignored)
 	root.PersistentFlags().Bool("trace", false, ignored)
 	cli.AddCommands(root)
-	if err := root.Execute(); err != nil {
-		fmt.Fprintln(root.ErrOrStderr(), err)
-		os.Exit(1)
-	}
+	return root
 }
