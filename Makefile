@@ -16,9 +16,11 @@ all: build
 build:
 	@mkdir -p $(BINDIR)
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BINARY) ./cmd/xmtpd
+	$(GO) build -o $(BINDIR)/xmtpd-operator ./cmd/xmtpd-operator
 
 install:
 	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/xmtpd
+	$(GO) install ./cmd/xmtpd-operator
 
 ## test: everything CI runs — lint, unit/keeper/integration tests and the
 ## end-to-end tests that drive the real binary (and headless Chromium and
@@ -76,7 +78,8 @@ bench-load:
 
 ## bench: every benchmark of docs/benchmarks.md (keeper, IBC, app-level
 ## throughput, large active sets, two years of state, queries under load and
-## the 100,000-operator boundary profile), then the table (scripts/bench.sh).
+## the 100,000-operator boundary profile, the operator agent's memory), then
+## the table (scripts/bench.sh).
 bench:
 	GO=$(GO) ./scripts/bench.sh
 

@@ -18,6 +18,9 @@ run -bench 'ActiveSetBoundary' -benchtime 1x ./tests/bench/
 run -bench 'TwoYearsOfState' -benchtime 1x ./tests/bench/
 run -bench 'QueriesUnderLoad' -benchtime 1x ./tests/bench/
 run -bench 'Boundary100(k)?Operators' -benchtime 300x ./tests/bench/ -args -boundary.cpuprofile="$profile"
+# The operator agent's resident memory on localnets of 2 and 12 operators
+# (real processes; about 4 minutes).
+run -bench 'AgentMemory' -benchtime 1x ./tests/bench/
 "$GO" run ./tests/bench/benchtable <"$out"
 echo
 echo "CPU profile of the 100,000-operator boundary blocks: $profile (top entries:)"

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/spf13/cobra"
+
 	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -20,7 +22,14 @@ func main() {
 	if os.Getenv(sdk.EnvConfigScope) == "" {
 		_ = os.Setenv(sdk.EnvConfigScope, "xmtpd")
 	}
-	rootCmd := cmd.NewRootCmd()
+	// `xmtpd operator …` (the long-running operator agent) gets a root
+	// without the app: a fraction of the memory of the full command tree.
+	var rootCmd *cobra.Command
+	if cmd.IsOperatorCommand(os.Args[1:]) {
+		rootCmd = cmd.NewOperatorRootCmd()
+	} else {
+		rootCmd = cmd.NewRootCmd()
+	}
 	if err := svrcmd.Execute(rootCmd, "XMTPD", app.DefaultNodeHome); err != nil {
 		fmt.Fprintln(rootCmd.OutOrStderr(), err)
 		os.Exit(1)

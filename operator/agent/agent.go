@@ -24,6 +24,7 @@ import (
 	"github.com/xmtp/xmtpd-chain/operator/config"
 	"github.com/xmtp/xmtpd-chain/operator/metrics"
 	"github.com/xmtp/xmtpd-chain/operator/prober"
+	"github.com/xmtp/xmtpd-chain/operator/resident"
 	"github.com/xmtp/xmtpd-chain/operator/store"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
@@ -141,6 +142,11 @@ func (a *Agent) chainLoop(ctx context.Context) {
 					a.log.Info("boundary", "cycle", view.Cycle, "ended", lastCycle, "attest_in", delay.Round(time.Millisecond))
 				}
 				lastCycle, haveCycle = view.Cycle, true
+				// Once a cycle (and right after start-up): give back the
+				// memory the process no longer uses.
+				if _, err := resident.Release(); err != nil {
+					a.log.Warn("release memory", "err", err)
+				}
 			}
 			a.announceRole(ctx, view, height)
 			if !time.Now().Before(attestAt) {
