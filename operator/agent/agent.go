@@ -144,9 +144,7 @@ func (a *Agent) chainLoop(ctx context.Context) {
 				lastCycle, haveCycle = view.Cycle, true
 				// Once a cycle (and right after start-up): give back the
 				// memory the process no longer uses.
-				if _, err := resident.Release(); err != nil {
-					a.log.Warn("release memory", "err", err)
-				}
+				resident.Release()
 			}
 			a.announceRole(ctx, view, height)
 			if !time.Now().Before(attestAt) {

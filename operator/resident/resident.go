@@ -6,13 +6,12 @@
 //     a soft memory limit of DefaultMemoryLimit, each unless the operator set
 //     GOGC or GOMEMLIMIT in the environment;
 //   - Release, called at every cycle boundary, returns freed heap pages to the
-//     kernel and (on Linux) unmaps the pages of the executable's code and
-//     read-only data that the process touched since the last call. Start-up
-//     runs the init functions of every linked package, which map most of a
-//     190 MB binary into the process; the agent's loop then uses a small part
-//     of it, mapped back on demand from the page cache (the pages stay cached
-//     and shared with any other xmtpd process; nothing is read from disk again
-//     unless the kernel dropped them under memory pressure).
+//     kernel.
+//
+// It does not drop the executable's mapped pages: that would only lower the
+// RSS figure (the pages stay in the page cache and come back on the next
+// access), not the memory the agent needs. The agent's binary is made small
+// instead (cmd/xmtpd-operator links no app).
 package resident
 
 import (
@@ -44,10 +43,7 @@ func Tune() (gcPercent int, memoryLimit int64) {
 	return gcPercent, debug.SetMemoryLimit(-1)
 }
 
-// Release returns freed memory to the kernel and drops the mappings of the
-// executable's read-only pages (Linux; elsewhere only the former). It returns
-// how many bytes of mappings it dropped.
-func Release() (dropped uint64, err error) {
+// Release returns freed heap memory to the kernel.
+func Release() {
 	debug.FreeOSMemory()
-	return dropExecutablePages()
 }
