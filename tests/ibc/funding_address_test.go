@@ -9,6 +9,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	transfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
 	ibctesting "github.com/cosmos/ibc-go/v11/testing"
 
 	rewardskeeper "github.com/xmtp/xmtpd-chain/x/rewards/keeper"
@@ -144,4 +145,23 @@ func TestBankSendToFundingAddressIsRefused(t *testing.T) {
 		"nothing reached the funding address")
 	require.Equal(t, sdkmath.NewInt(9_000_000), e.xmtpBalance(holder), "the holder kept its vouchers")
 	e.invariants()
+}
+
+func TestInvariantsCatchCoinsAtTheFundingAddress(t *testing.T) {
+	// ARRANGE: coins forced onto the funding address past the send
+	// restriction (state written directly, as a bug or bad genesis would).
+	e := newEnv(t, minted, nil)
+	ctx := e.xmtp.GetContext()
+	require.NoError(t, e.app().CheckInvariants(ctx))
+	coins := sdk.NewCoins(sdk.NewInt64Coin(usdc, 1))
+	require.NoError(t, e.app().BankKeeper.MintCoins(ctx, transfertypes.ModuleName, coins))
+	credit := rewardstypes.WithFundingCredit(ctx)
+	require.NoError(t, e.app().BankKeeper.SendCoinsFromModuleToAccount(credit, transfertypes.ModuleName, rewardstypes.FundingAddress(), coins))
+
+	// ACT
+	err := e.app().CheckInvariants(ctx)
+
+	// ASSERT
+	require.ErrorIs(t, err, rewardstypes.ErrInvariant)
+	require.ErrorContains(t, err, "funding address "+rewardstypes.FundingAddress().String()+" holds 1uusdc")
 }
