@@ -247,6 +247,9 @@ func mustInt(t *testing.T, s string) sdkmath.Int {
 }
 
 func TestRelayerFundingFlows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("relayer test: two real xmtpd processes and cosmos/relayer (skipped with -short)")
+	}
 	start := time.Now()
 	w := newWorld(t)
 	payer := w.payer()
