@@ -45,6 +45,11 @@ func ValidateGenesisAcrossModules(cdc codec.JSONCodec, state map[string]json.Raw
 	if err != nil {
 		return err
 	}
+	// The funding address never holds a coin (SPEC 10; x/rewards FundingSendRestriction).
+	if fa := rewardstypes.FundingAddress().String(); !held[fa].IsZero() {
+		return rewardstypes.ErrInvalidGenesis.Wrapf("app_state.bank.balances: the x/rewards funding address %s holds %s; "+
+			"it may hold nothing (coins there could never leave)", fa, held[fa])
+	}
 	return checkGenesisModuleBalances(held, ns, rw, tr)
 }
 

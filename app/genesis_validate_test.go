@@ -104,6 +104,14 @@ func TestGenesisCrossModuleRefusals(t *testing.T) {
 				b.Supply = nil
 			})
 		}, "address " + escrow + " has a second balance entry"},
+		"a balance at the funding address": {func(cdc codec.JSONCodec, s map[string]json.RawMessage) {
+			var b banktypes.GenesisState
+			edit(cdc, s, banktypes.ModuleName, &b, func() {
+				b.Balances = append(b.Balances, banktypes.Balance{Address: rewardstypes.FundingAddress().String(),
+					Coins: sdk.NewCoins(sdk.NewInt64Coin(app.RewardDenom, 3))})
+				b.Supply = nil
+			})
+		}, "the x/rewards funding address " + rewardstypes.FundingAddress().String() + " holds 3uusdc"},
 		"rewards pool without coins": {func(cdc codec.JSONCodec, s map[string]json.RawMessage) {
 			var r rewardstypes.GenesisState
 			edit(cdc, s, rewardstypes.ModuleName, &r, func() { r.UnassignedPool = sdkmath.NewInt(5) })
