@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	errorsmod "cosmossdk.io/errors"
 	cosmos_proto "github.com/cosmos/cosmos-proto"
@@ -118,6 +119,9 @@ func (c CanonicalAddresses) walk(path string, m protoreflect.Message, depth int,
 		return errorsmod.Wrapf(sdkerrors.ErrInvalidRequest, "%s: messages nested more than %d deep", path, maxAddrDepth)
 	}
 	md := m.Descriptor()
+	if md.IsPlaceholder() {
+		return errorsmod.Wrapf(sdkerrors.ErrInvalidRequest, "%s: type %s has no descriptor", path, md.FullName())
+	}
 	if md.FullName() == "google.protobuf.Any" {
 		return c.walkAny(path, m, depth, rw)
 	}
@@ -186,13 +190,9 @@ func (c CanonicalAddresses) walkAny(path string, m protoreflect.Message, depth i
 		return nil
 	}
 	name := url[strings.LastIndex(url, "/")+1:]
-	d, err := gogoproto.HybridResolver.FindDescriptorByName(protoreflect.FullName(name))
+	md, err := findMessage(name)
 	if err != nil {
-		return errorsmod.Wrapf(sdkerrors.ErrInvalidRequest, "%s: unknown type %s", path, url)
-	}
-	md, ok := d.(protoreflect.MessageDescriptor)
-	if !ok {
-		return errorsmod.Wrapf(sdkerrors.ErrInvalidRequest, "%s: %s is not a message", path, url)
+		return errorsmod.Wrapf(sdkerrors.ErrInvalidRequest, "%s: %s", path, err)
 	}
 	inner := dynamicpb.NewMessage(md)
 	if err := proto.Unmarshal(m.Get(valueField).Bytes(), inner); err != nil {
@@ -285,14 +285,9 @@ func (c CanonicalAddresses) scalarOf(fd protoreflect.FieldDescriptor) string {
 // toDynamic re-decodes a gogoproto message as a dynamic message of its
 // registered descriptor, so that its fields can be walked by reflection.
 func toDynamic(msg gogoproto.Message) (*dynamicpb.Message, error) {
-	name := gogoproto.MessageName(msg)
-	d, err := gogoproto.HybridResolver.FindDescriptorByName(protoreflect.FullName(name))
+	md, err := findMessage(gogoproto.MessageName(msg))
 	if err != nil {
-		return nil, fmt.Errorf("no descriptor for %q: %w", name, err)
-	}
-	md, ok := d.(protoreflect.MessageDescriptor)
-	if !ok {
-		return nil, fmt.Errorf("%s is not a message", name)
+		return nil, err
 	}
 	bz, err := gogoproto.Marshal(msg)
 	if err != nil {
@@ -303,4 +298,26 @@ func toDynamic(msg gogoproto.Message) (*dynamicpb.Message, error) {
 		return nil, err
 	}
 	return dm, nil
+}
+
+// descriptors are the registered proto files (gogoproto and protoregistry)
+// merged into one registry whose imports are resolved, so that a field of a
+// message type declared in another file has that type's real descriptor.
+var descriptors = sync.OnceValues(gogoproto.MergedRegistry)
+
+// findMessage is the descriptor of the message type name.
+func findMessage(name string) (protoreflect.MessageDescriptor, error) {
+	files, err := descriptors()
+	if err != nil {
+		return nil, fmt.Errorf("proto registry: %w", err)
+	}
+	d, err := files.FindDescriptorByName(protoreflect.FullName(name))
+	if err != nil {
+		return nil, fmt.Errorf("unknown message type %q", name)
+	}
+	md, ok := d.(protoreflect.MessageDescriptor)
+	if !ok {
+		return nil, fmt.Errorf("%s is not a message", name)
+	}
+	return md, nil
 }
