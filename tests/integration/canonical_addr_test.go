@@ -13,7 +13,10 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 	"github.com/cosmos/cosmos-sdk/x/authz"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/xmtp/xmtpd-chain/app"
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
@@ -104,6 +107,11 @@ func TestNonCanonicalAddressesRefusedAndArrearsPaidOnce(t *testing.T) {
 		&rewardstypes.MsgFundRewardPool{Sender: up(other), Amount: sdk.NewInt64Coin(app.RewardDenom, 1_000_000)})
 	refuseNonCanonical(t, ta, other, "/xmtp.treasury.v1.MsgBid.bidder",
 		&treasurytypes.MsgBid{Bidder: up(other), Amount: sdk.NewInt64Coin(app.BondDenom, 1_000_000)})
+	prop, err := govv1.NewMsgSubmitProposal([]sdk.Msg{&treasurytypes.MsgSpend{Authority: authtypes.NewModuleAddress(govtypes.ModuleName).String(),
+		Recipient: up(other), Bucket: treasurytypes.BUCKET_ECOSYSTEM, Amount: sdk.NewInt64Coin(app.RewardDenom, 1)}},
+		sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 10_000_000)), other.Addr.String(), "", "spend", "to an upper-case recipient", false)
+	require.NoError(t, err)
+	refuseNonCanonical(t, ta, other, "/cosmos.gov.v1.MsgSubmitProposal.messages[0]/xmtp.treasury.v1.MsgSpend.recipient", prop)
 	exec := authz.NewMsgExec(other.Addr, []sdk.Msg{&nstypes.MsgUpdateOperator{Owner: owner, PayoutAddress: up(other)}})
 	refuseNonCanonical(t, ta, other, "/cosmos.authz.v1beta1.MsgExec.msgs[0]/xmtp.nodeselection.v1.MsgUpdateOperator.payout_address", &exec)
 
