@@ -13,7 +13,9 @@ import (
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// setAnteHandler installs the SDK ante chain plus the operator-NFT guard.
+// setAnteHandler installs the SDK ante chain, preceded by the canonical-address
+// check (every address field of every message, nested ones included) and the
+// operator-NFT guard.
 func (app *XmtpApp) setAnteHandler(txConfig client.TxConfig) {
 	sdkAnte, err := ante.NewAnteHandler(ante.HandlerOptions{
 		AccountKeeper:   app.AccountKeeper,
@@ -26,8 +28,12 @@ func (app *XmtpApp) setAnteHandler(txConfig client.TxConfig) {
 		panic(err)
 	}
 	guard := OperatorNFTGuard{}
+	canonical := NewCanonicalAddresses()
 	ibcAnte := app.ibcAnteHandler() // ibcante.RedundantRelayDecorator, after the signature checks
 	app.SetAnteHandler(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
+		if err := canonical.CheckMsgs(tx.GetMsgs()); err != nil {
+			return ctx, err
+		}
 		if err := guard.Check(tx.GetMsgs()); err != nil {
 			return ctx, err
 		}

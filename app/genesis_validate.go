@@ -20,7 +20,8 @@ import (
 // more than one module's section: the cross-module param checks that
 // MsgUpdateParams runs on a live chain, one bank balance entry per address,
 // and the SPEC 9 balance invariants (escrow, rewards and treasury module
-// accounts against their modules' state). `xmtpd genesis validate` and
+// accounts against their modules' state), and canonical addresses in the
+// custom modules' state (SPEC 2). `xmtpd genesis validate` and
 // InitChain both run it; every error names the genesis field.
 func ValidateGenesisAcrossModules(cdc codec.JSONCodec, state map[string]json.RawMessage) error {
 	var bank banktypes.GenesisState
@@ -38,6 +39,9 @@ func ValidateGenesisAcrossModules(cdc codec.JSONCodec, state map[string]json.Raw
 			return fmt.Errorf("app_state.%s: %w", name, err)
 		}
 	}
+	if err := checkGenesisAddresses(bank, ns, rw, tr); err != nil {
+		return err
+	}
 	if err := checkGenesisParams(bank, ns.Params, rw.Params); err != nil {
 		return err
 	}
@@ -51,6 +55,27 @@ func ValidateGenesisAcrossModules(cdc codec.JSONCodec, state map[string]json.Raw
 			"it may hold nothing (coins there could never leave)", fa, held[fa])
 	}
 	return checkGenesisModuleBalances(held, ns, rw, tr)
+}
+
+// checkGenesisAddresses requires every address field of the custom modules'
+// state (and of the bank balances, which are indexed by address below) to be
+// canonical (SPEC 2); the error names the field path.
+func checkGenesisAddresses(bank banktypes.GenesisState, ns nstypes.GenesisState, rw rewardstypes.GenesisState, tr treasurytypes.GenesisState) error {
+	c := NewCanonicalAddresses()
+	for _, s := range []struct {
+		path string
+		msg  codec.ProtoMarshaler
+	}{
+		{"app_state." + nstypes.ModuleName, &ns},
+		{"app_state." + rewardstypes.ModuleName, &rw},
+		{"app_state." + treasurytypes.ModuleName, &tr},
+		{"app_state." + banktypes.ModuleName, &bank},
+	} {
+		if err := c.Check(s.path, s.msg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkGenesisParams are the param checks that read another module's state.

@@ -7,6 +7,9 @@ import (
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
 
 	"github.com/xmtp/xmtpd-chain/app/upgrades"
+	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
+	treasurytypes "github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
 // Upgrades lists every software upgrade this binary knows how to apply. A new
@@ -18,6 +21,12 @@ func (app *XmtpApp) registerUpgradeHandlers() {
 		NodeSelection: app.NodeSelectionKeeper,
 		Rewards:       app.RewardsKeeper,
 		Treasury:      app.TreasuryKeeper,
+		StoreKeys: map[string]*storetypes.KVStoreKey{
+			nstypes.ModuleName:       app.keys[nstypes.StoreKey],
+			rewardstypes.ModuleName:  app.keys[rewardstypes.StoreKey],
+			treasurytypes.ModuleName: app.keys[treasurytypes.StoreKey],
+		},
+		Canonical: NewCanonicalAddresses(),
 	}
 	for _, u := range Upgrades {
 		app.UpgradeKeeper.SetUpgradeHandler(u.Name, u.CreateHandler(app.ModuleManager, app.configurator, keepers))

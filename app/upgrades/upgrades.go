@@ -4,6 +4,8 @@ package upgrades
 import (
 	"context"
 
+	gogoproto "github.com/cosmos/gogoproto/proto"
+
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
@@ -19,6 +21,19 @@ type Keepers struct {
 	NodeSelection *nskeeper.Keeper
 	Rewards       *rewardskeeper.Keeper
 	Treasury      *treasurykeeper.Keeper
+	// StoreKeys are the KV store keys of the custom modules, by module name,
+	// for data migrations that walk a module's whole store once.
+	StoreKeys map[string]*storetypes.KVStoreKey
+	// Canonical rewrites non-canonical addresses (app.CanonicalAddresses).
+	Canonical Canonicalizer
+}
+
+// Canonicalizer rewrites the addresses of one stored value (app.CanonicalAddresses).
+type Canonicalizer interface {
+	// Canonicalize rewrites every non-canonical address of msg; it reports a change.
+	Canonicalize(msg gogoproto.Message) (bool, error)
+	// CanonicalString is the canonical spelling of s when s is an address of this chain.
+	CanonicalString(s string) (string, bool)
 }
 
 // Upgrade is one named software upgrade: the name a MsgSoftwareUpgrade plan

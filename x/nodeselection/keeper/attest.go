@@ -16,6 +16,13 @@ import (
 // the cycle that ended at the last transition (docs/protocol.md#attestation-and-settled-performance).
 func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAttestation) (*types.MsgSubmitAttestationResponse, error) {
 	k := s.k
+	m := *msg
+	m.Observations = append([]types.Observation(nil), msg.Observations...)
+	k.canonicalize(&m.Signer)
+	for i := range m.Observations {
+		k.canonicalize(&m.Observations[i].Operator)
+	}
+	msg = &m
 	if _, err := k.addr(msg.Signer); err != nil {
 		return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", msg.Signer, err)
 	}

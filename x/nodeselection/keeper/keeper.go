@@ -224,6 +224,19 @@ func (k *Keeper) addr(s string) (sdk.AccAddress, error) {
 	return k.ak.AddressCodec().StringToBytes(s)
 }
 
+// canonicalize rewrites each address in ptrs that decodes to the canonical
+// string of its bytes (SPEC 2): the handlers store and compare that string,
+// never the spelling a message carried, even for a message that reaches them
+// without the ante handler's check. Empty and invalid strings are left for
+// the handler's own errors.
+func (k *Keeper) canonicalize(ptrs ...*string) {
+	for _, p := range ptrs {
+		if a, err := k.addr(*p); err == nil && *p != "" {
+			*p = k.addrString(a)
+		}
+	}
+}
+
 // addrString encodes an account address as bech32.
 func (k *Keeper) addrString(a sdk.AccAddress) string {
 	s, err := k.ak.AddressCodec().BytesToString(a)

@@ -15,6 +15,9 @@ import (
 // RegisterOperator bonds the stake and appends the NFT holder to the queue.
 func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterOperator) (*types.MsgRegisterOperatorResponse, error) {
 	k := s.k
+	m := *msg
+	k.canonicalize(&m.Owner, &m.Signer, &m.PayoutAddress)
+	msg = &m
 	owner, err := k.addr(msg.Owner)
 	if err != nil {
 		return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", msg.Owner, err)
@@ -112,6 +115,9 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 // (docs/protocol.md#payout-address).
 func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOperator) (*types.MsgUpdateOperatorResponse, error) {
 	k := s.k
+	m := *msg
+	k.canonicalize(&m.Owner, &m.Signer, &m.PayoutAddress)
+	msg = &m
 	var (
 		owner sdk.AccAddress
 		op    types.Operator

@@ -86,6 +86,9 @@ func (s msgServer) RevokeOperatorNFT(ctx context.Context, msg *types.MsgRevokeOp
 
 // TransferOperatorNFT moves an NFT whose holder has no operator record.
 func (s msgServer) TransferOperatorNFT(ctx context.Context, msg *types.MsgTransferOperatorNFT) (*types.MsgTransferOperatorNFTResponse, error) {
+	m := *msg
+	s.k.canonicalize(&m.NewOwner)
+	msg = &m
 	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), s.k.authority, msg.Authority); err != nil {
 		return nil, err
 	}

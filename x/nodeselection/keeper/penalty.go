@@ -192,6 +192,9 @@ func (k *Keeper) endPenaltyWindows(ctx context.Context, now time.Time, limit uin
 // RecordViolation records a violation against a registered operator (authority).
 func (s msgServer) RecordViolation(ctx context.Context, msg *types.MsgRecordViolation) (*types.MsgRecordViolationResponse, error) {
 	k := s.k
+	m := *msg
+	k.canonicalize(&m.Owner)
+	msg = &m
 	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, msg.Authority); err != nil {
 		return nil, err
 	}

@@ -10,6 +10,9 @@ import (
 // becomes the operator's signer; the previous signer stops being in force.
 func (s msgServer) AcceptSigner(ctx context.Context, msg *types.MsgAcceptSigner) (*types.MsgAcceptSignerResponse, error) {
 	k := s.k
+	m := *msg
+	k.canonicalize(&m.Signer, &m.Owner)
+	msg = &m
 	if _, err := k.addr(msg.Signer); err != nil {
 		return nil, types.ErrInvalidAddress.Wrapf("signer %q: %s", msg.Signer, err)
 	}

@@ -1,0 +1,42 @@
+package keeper_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// A message that reaches the handlers without the ante handler's check
+// (a direct keeper call, a simulation) cannot create a second identity: the
+// handlers store the canonical string of the decoded bytes.
+func TestHandlersStoreCanonicalAddresses(t *testing.T) {
+	// ARRANGE
+	f := newFixture(t, nil)
+	owner, signer, payout := addr(1), addr(2), addr(3)
+	f.fund(owner, minBond)
+	msg := f.registerMsg(owner, f.issue(owner), minBond)
+	msg.Owner, msg.PayoutAddress = strings.ToUpper(f.str(owner)), strings.ToUpper(f.str(payout))
+
+	// ACT
+	_, err := f.msg.RegisterOperator(f.ctx, msg)
+	require.NoError(t, err)
+	_, err = f.msg.UpdateOperator(f.ctx, &types.MsgUpdateOperator{Owner: strings.ToUpper(f.str(owner)), Signer: strings.ToUpper(f.str(signer))})
+	require.NoError(t, err)
+	_, err = f.msg.AcceptSigner(f.ctx, &types.MsgAcceptSigner{Signer: strings.ToUpper(f.str(signer)), Owner: f.str(owner)})
+	require.NoError(t, err)
+
+	// ASSERT
+	op := f.operator(owner)
+	require.Equal(t, []string{f.str(owner), f.str(signer), f.str(payout)}, []string{op.Owner, op.Signer, op.PayoutAddress})
+	it, err := f.k.Operators.Indexes.Signer.MatchExact(f.ctx, f.str(signer))
+	require.NoError(t, err)
+	pks, err := it.PrimaryKeys()
+	require.NoError(t, err)
+	require.Equal(t, []sdk.AccAddress{owner}, pks, "the signer index is keyed by the canonical signer")
+	require.Equal(t, strings.ToUpper(f.str(owner)), msg.Owner, "the caller's message is not modified")
+}
