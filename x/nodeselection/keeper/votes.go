@@ -145,6 +145,9 @@ func (k *Keeper) voteTarget(ctx context.Context, voterStr, operatorStr string) (
 // Vote locks uxmtp from any account as votes for a registered operator.
 func (s msgServer) Vote(ctx context.Context, msg *types.MsgVote) (*types.MsgVoteResponse, error) {
 	k := s.k
+	m := *msg
+	k.canonicalize(&m.Voter, &m.Operator) // stored as the canonical string (SPEC 2)
+	msg = &m
 	voter, operator, op, err := k.voteTarget(ctx, msg.Voter, msg.Operator)
 	if err != nil {
 		return nil, err
@@ -179,6 +182,9 @@ func (s msgServer) Vote(ctx context.Context, msg *types.MsgVote) (*types.MsgVote
 // in BeginBlocker. Allowed in any status of the operator, jail included.
 func (s msgServer) Unvote(ctx context.Context, msg *types.MsgUnvote) (*types.MsgUnvoteResponse, error) {
 	k := s.k
+	m := *msg
+	k.canonicalize(&m.Voter, &m.Operator) // stored as the canonical string (SPEC 2)
+	msg = &m
 	voter, operator, _, err := k.voteTarget(ctx, msg.Voter, msg.Operator)
 	if err != nil {
 		return nil, err

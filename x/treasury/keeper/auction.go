@@ -50,6 +50,11 @@ func (m msgServer) Bid(ctx context.Context, msg *types.MsgBid) (*types.MsgBidRes
 	if err != nil {
 		return nil, types.ErrInvalidRecipient.Wrapf("bidder %q: %v", msg.Bidder, err)
 	}
+	if canonical, err := k.ak.AddressCodec().BytesToString(bidder); err == nil && canonical != msg.Bidder {
+		m := *msg // stored as the canonical string (SPEC 2)
+		m.Bidder = canonical
+		msg = &m
+	}
 	if err := validCoin("bid", msg.Amount); err != nil {
 		return nil, err
 	}

@@ -43,6 +43,11 @@ func (m msgServer) Spend(ctx context.Context, msg *types.MsgSpend) (*types.MsgSp
 	if err != nil {
 		return nil, types.ErrInvalidRecipient.Wrapf("recipient %q: %v", msg.Recipient, err)
 	}
+	if canonical, err := k.ak.AddressCodec().BytesToString(recipient); err == nil && canonical != msg.Recipient {
+		m := *msg // recorded as the canonical string (SPEC 2)
+		m.Recipient = canonical
+		msg = &m
+	}
 	if k.bk.BlockedAddr(recipient) {
 		return nil, types.ErrInvalidRecipient.Wrapf("recipient %s is a blocked address and cannot receive funds", msg.Recipient)
 	}
