@@ -5,7 +5,7 @@
 #   - one HTTPS health server per demo operator (the stand-in for its XMTP
 #     node, at the endpoint it registered; TLS from a CA generated into
 #     .localnet/tls), logs .localnet/health/opN.log;
-#   - one operator agent per demo operator (`xmtpd operator start`): it
+#   - one operator agent per demo operator (`xmtpd-operator start`): it
 #     probes the other members, attests every cycle and announces its role,
 #     logs .localnet/agents/opN.log, state .localnet/agents/opN/, role
 #     changes .localnet/agents/hooks.log;
@@ -17,6 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-./build/xmtpd}
+AGENT=${AGENT:-$(dirname "$BIN")/xmtpd-operator} # the agent binary without the chain
 H=${LOCALNET_HOME:-./.localnet}
 CYCLE=${CYCLE:-60}                        # seconds per cycle
 PAYOUT_CYCLES=${PAYOUT_CYCLES:-10}        # payout period, in cycles
@@ -74,7 +75,7 @@ done
 pids+=("$!")
 
 for i in $(seq 1 "$OPS"); do
-  "$BIN" operator start --home "$H" --chain-id xmtp-localnet-1 \
+  "$AGENT" start --home "$H" --chain-id xmtp-localnet-1 \
     --signer-key "op$i" --keyring-backend test --keyring-dir "$H" \
     --node-rpc "tcp://127.0.0.1:$((BASE + 1))" --node-grpc "127.0.0.1:$((BASE + 3))" \
     --ca-file "$H/tls/ca.pem" --probe-interval 2s --probe-timeout 1s --jitter 5s --timeout-blocks 10 \
