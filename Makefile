@@ -9,7 +9,7 @@ LDFLAGS  := -X github.com/cosmos/cosmos-sdk/version.Name=xmtpd \
             -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)
 GOTEST_FLAGS ?= -timeout 25m
 
-.PHONY: all build install test test-tools test-dashboard test-unit test-e2e lint fmt proto-gen localnet localnet-clean bench clean
+.PHONY: all build install test test-bins fmt-check test-tools test-dashboard test-unit test-e2e lint fmt proto-gen localnet localnet-clean bench clean
 
 all: build
 
@@ -25,8 +25,26 @@ install:
 ## test: everything CI runs — lint, unit/keeper/integration tests and the
 ## end-to-end tests that drive the real binary (and headless Chromium and
 ## promtool, which test-tools installs when missing).
-test: lint test-tools
-	$(GO) test $(GOTEST_FLAGS) ./...
+## The slow parts of a first run overlap: the Debian/npm tools install while
+## go vet compiles every dependency (the tests reuse those compiled packages);
+## the xmtpd binaries that the end-to-end packages start are built once here
+## and handed to them ($$XMTPD_BIN, $$XMTPD_BIN_PREIBC, $$XMTPD_BIN_SYSTEMTEST)
+## instead of each test package linking its own.
+test: fmt-check
+	@mkdir -p $(BINDIR)/test
+	@./scripts/ensure-test-tools.sh >$(BINDIR)/test/tools.log 2>&1 & tools=$$!; \
+	  $(GO) vet ./... && $(MAKE) --no-print-directory test-bins && ./scripts/build-relayer.sh; rc=$$?; \
+	  wait $$tools; trc=$$?; cat $(BINDIR)/test/tools.log; \
+	  [ $$rc -eq 0 ] || exit $$rc; [ $$trc -eq 0 ] || { echo "scripts/ensure-test-tools.sh failed"; exit $$trc; }
+	XMTPD_BIN=$(BINARY) XMTPD_BIN_PREIBC=$(BINDIR)/test/xmtpd-preibc XMTPD_BIN_SYSTEMTEST=$(BINDIR)/test/xmtpd-systemtest \
+	  $(GO) test $(GOTEST_FLAGS) ./...
+
+## test-bins: the binaries the end-to-end tests start (the chain as released,
+## and the two builds of the upgrade tests).
+test-bins: build
+	@mkdir -p $(BINDIR)/test
+	$(GO) build -tags preibc -o $(BINDIR)/test/xmtpd-preibc ./cmd/xmtpd
+	$(GO) build -tags systemtest -o $(BINDIR)/test/xmtpd-systemtest ./cmd/xmtpd
 
 ## test-tools: install Chromium and promtool (Debian packages) when missing,
 ## and build the pinned IBC relayer tests/relayer drives (build/rly, once).
@@ -44,10 +62,12 @@ test-unit:
 test-e2e:
 	$(GO) test $(GOTEST_FLAGS) -v ./tests/e2e/... ./tests/agent/...
 
-lint:
+lint: fmt-check
+	$(GO) vet ./...
+
+fmt-check:
 	@echo "gofmt check"; out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.pb\(\.gw\)\?\.go$$') 2>/dev/null); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
 
 fmt:
 	gofmt -w $$(git ls-files '*.go' | grep -v '\.pb\(\.gw\)\?\.go$$')
