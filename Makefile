@@ -26,9 +26,11 @@ install:
 test: lint test-tools
 	$(GO) test $(GOTEST_FLAGS) ./...
 
-## test-tools: install Chromium and promtool (Debian packages) when missing.
+## test-tools: install Chromium and promtool (Debian packages) when missing,
+## and build the pinned IBC relayer tests/relayer drives (build/rly, once).
 test-tools:
 	./scripts/ensure-test-tools.sh
+	./scripts/build-relayer.sh
 
 ## test-dashboard: the browser test of /dashboard/ and the deploy/ checks.
 test-dashboard: test-tools

@@ -72,6 +72,8 @@ func (app *XmtpApp) wireIBC(cdc codec.Codec, keys map[string]*storetypes.KVStore
 		ik.ChannelKeeper, ik.ClientKeeper, app.BankKeeper, authority)
 	app.IBCKeepers = IBCKeepers{IBCKeeper: ik, TransferKeeper: tk, RateLimitKeeper: rk}
 
+	// The funding address takes coins only from the funding middleware (SPEC 10).
+	app.BankKeeper.AppendSendRestriction(rewardstypes.FundingSendRestriction)
 	funding := rewardsibc.NewFundingMiddleware(app.RewardsKeeper, ik.ChannelKeeper,
 		authtypes.NewModuleAddress(rewardstypes.ModuleName).String())
 	stack := porttypes.NewIBCStackBuilder(ik.ChannelKeeper).

@@ -27,17 +27,21 @@ type ChannelKeeper interface {
 }
 
 // FundingMiddleware wraps the ICS-20 transfer app. Packets without the xmtp
-// memo key pass through untouched. A packet asking to fund the pool is
-// credited by the transfer app to types.FundingIntermediary and moved on into
-// the pool at once; any check that fails is an error acknowledgement, so the
-// core IBC handler discards the packet's state and the sender is refunded.
+// memo key pass through untouched, unless they are addressed to the funding
+// address. A packet asking to fund the pool (by memo, or by naming the
+// funding address) is credited by the transfer app to types.FundingAddress
+// and moved on into the pool at once; any check that fails is an error
+// acknowledgement, so the core IBC handler discards the packet's state and
+// the sender is refunded.
 type FundingMiddleware struct {
 	app      porttypes.PacketUnmarshalerModule
 	ics4     porttypes.ICS4Wrapper
 	keeper   *keeper.Keeper
 	channels ChannelKeeper
-	// moduleAddr is the receiver a funding packet must name (the x/rewards module account).
+	// moduleAddr is the receiver a memo-funding packet names (the x/rewards module account).
 	moduleAddr string
+	// fundingAddr is the funding address (types.FundingAddress), which funds without a memo.
+	fundingAddr string
 }
 
 var (
@@ -47,10 +51,11 @@ var (
 
 // NewFundingMiddleware builds the middleware; the stack builder sets the app below and the ICS4 wrapper above.
 func NewFundingMiddleware(k *keeper.Keeper, channels ChannelKeeper, moduleAddr string) *FundingMiddleware {
-	return &FundingMiddleware{keeper: k, channels: channels, moduleAddr: moduleAddr}
+	return &FundingMiddleware{keeper: k, channels: channels, moduleAddr: moduleAddr, fundingAddr: types.FundingAddress().String()}
 }
 
-// OnRecvPacket funds the pool when the memo asks for it, else defers to transfer.
+// OnRecvPacket funds the pool when the memo asks for it or the receiver is
+// the funding address, else defers to transfer.
 func (m *FundingMiddleware) OnRecvPacket(ctx sdk.Context, version string, packet channeltypes.Packet, relayer sdk.AccAddress) ibcexported.Acknowledgement {
 	var data transfertypes.FungibleTokenPacketData
 	if version != transfertypes.V1 || json.Unmarshal(packet.GetData(), &data) != nil {
@@ -60,7 +65,10 @@ func (m *FundingMiddleware) OnRecvPacket(ctx sdk.Context, version string, packet
 	if err != nil {
 		return channeltypes.NewErrorAcknowledgement(err)
 	}
-	if !wants {
+	// The funding address funds the pool with or without the memo (SPEC 10:
+	// forwarding accounts cannot set one); nothing else may reach it over IBC.
+	toFundingAddress := data.Receiver == m.fundingAddr
+	if !wants && !toFundingAddress {
 		return m.app.OnRecvPacket(ctx, version, packet, relayer)
 	}
 	funding, err := m.fundingOf(ctx, packet, data)
@@ -70,11 +78,11 @@ func (m *FundingMiddleware) OnRecvPacket(ctx sdk.Context, version string, packet
 	if err := m.keeper.CheckIBCFunding(ctx, funding); err != nil {
 		return channeltypes.NewErrorAcknowledgement(err)
 	}
-	intermediary := sdk.AccAddress(types.FundingIntermediary())
+	intermediary := types.FundingAddress()
 	data.Receiver = intermediary.String()
 	rewritten := packet
 	rewritten.Data = data.GetBytes()
-	ack := m.app.OnRecvPacket(ctx, version, rewritten, relayer)
+	ack := m.app.OnRecvPacket(types.WithFundingCredit(ctx), version, rewritten, relayer)
 	if ack == nil || !ack.Success() {
 		return ack
 	}
@@ -85,11 +93,13 @@ func (m *FundingMiddleware) OnRecvPacket(ctx sdk.Context, version string, packet
 }
 
 // fundingOf reads who pays what from the packet: the receiver must be the
-// x/rewards module account, the coin is named as it will be on this chain.
+// x/rewards module account or the funding address, the coin is named as it
+// will be on this chain.
 func (m *FundingMiddleware) fundingOf(ctx sdk.Context, packet channeltypes.Packet, data transfertypes.FungibleTokenPacketData) (keeper.IBCFundingPacket, error) {
-	if data.Receiver != m.moduleAddr {
+	if data.Receiver != m.moduleAddr && data.Receiver != m.fundingAddr {
 		return keeper.IBCFundingPacket{}, types.ErrFundingReceiver.Wrapf(
-			"a transfer funding the reward pool names the x/rewards module account %s as receiver, got %q", m.moduleAddr, data.Receiver)
+			"a transfer funding the reward pool names the x/rewards module account %s or the funding address %s as receiver, got %q",
+			m.moduleAddr, m.fundingAddr, data.Receiver)
 	}
 	amount, ok := sdkmath.NewIntFromString(data.Amount)
 	if !ok || !amount.IsPositive() {

@@ -27,7 +27,7 @@ func NewQueryServerImpl(k *Keeper) types.QueryServer { return queryServer{k: k} 
 // Params returns the params.
 func (q queryServer) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
 	p, err := q.k.Params.Get(ctx)
-	return &types.QueryParamsResponse{Params: p}, err
+	return &types.QueryParamsResponse{Params: p, FundingAddress: types.FundingAddress().String()}, err
 }
 
 // Pool returns the unassigned pool, the budgets awaiting settlement and the module balance.

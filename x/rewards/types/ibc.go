@@ -2,11 +2,13 @@ package types
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 
 	"cosmossdk.io/collections"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/address"
 
 	channeltypes "github.com/cosmos/ibc-go/v11/modules/core/04-channel/types"
@@ -28,11 +30,46 @@ const FundingMemo = `{"xmtp":{"fund_reward_pool":{}}}`
 // IBCDenomPrefix is the prefix of a voucher denom, ibc/<64 hex sha256 of the trace>.
 const IBCDenomPrefix = "ibc/"
 
-// FundingIntermediary is the account the funding middleware has the transfer
-// app credit before it moves the vouchers into the pool in the same packet. It
-// holds nothing between transactions; it is not a module account, so the
-// transfer app may credit it.
-func FundingIntermediary() []byte { return address.Module(ModuleName, []byte("ibc-funding")) }
+// FundingAddress is the funding address of SPEC 10: a deterministic address
+// owned by x/rewards (address.Module("rewards", "ibc-funding"), no private key;
+// shown by Query/Params). Every arrival of reward_denom over a
+// funding_channels channel addressed to it funds the pool, memo or not, and
+// anything else sent to it over IBC gets an error acknowledgement. The funding
+// middleware also has the transfer app credit a memo-funding packet here
+// before moving it into the pool in the same packet, so it holds nothing
+// between transactions: plain bank sends to it are refused by
+// FundingSendRestriction. It is not a module account, so the transfer app
+// may credit it.
+func FundingAddress() sdk.AccAddress {
+	return sdk.AccAddress(address.Module(ModuleName, []byte("ibc-funding")))
+}
+
+// FundingIntermediary is FundingAddress as raw bytes (the account a funding
+// packet passes through).
+func FundingIntermediary() []byte { return FundingAddress() }
+
+// fundingCreditKey marks the context in which the funding middleware lets the
+// transfer app credit the funding address.
+type fundingCreditKey struct{}
+
+// WithFundingCredit returns ctx in which FundingSendRestriction lets coins be
+// sent to the funding address (the funding middleware's OnRecvPacket only).
+func WithFundingCredit(ctx sdk.Context) sdk.Context { return ctx.WithValue(fundingCreditKey{}, true) }
+
+// FundingSendRestriction is a bank send restriction: a send to the funding
+// address fails unless the funding middleware is crediting a funding packet,
+// which it moves into the pool in the same packet. So no bank send, multi-send,
+// payout or other module transfer can leave coins stranded there.
+func FundingSendRestriction(ctx context.Context, _, to sdk.AccAddress, _ sdk.Coins) (sdk.AccAddress, error) {
+	if !to.Equals(FundingAddress()) {
+		return to, nil
+	}
+	if ok, _ := ctx.Value(fundingCreditKey{}).(bool); ok {
+		return to, nil
+	}
+	return to, ErrFundingReceiver.Wrapf("%s is the x/rewards funding address: it accepts only ICS-20 transfers of the reward denom "+
+		"over a funding channel (which fund the reward pool), not bank sends; fund the pool with MsgFundRewardPool (tx rewards fund-reward-pool)", to)
+}
 
 // ParseFundingMemo tells whether an ICS-20 memo asks to fund the reward pool.
 // A memo without the xmtp key (or one that is not a JSON object and does not
@@ -83,14 +120,18 @@ func validateFundingChannels(channels []string) error {
 	return nil
 }
 
-// validateRewardDenomIBC checks an ibc/<hash> reward_denom: a 64-digit hex hash.
+// validateRewardDenomIBC checks an IBC reward_denom: only the canonical
+// voucher form ibc/<64 upper-case hex digits> (what ibc-go's transfer app
+// credits) is accepted. Any other spelling of the prefix or of the hash names
+// a denom no transfer ever mints, so every funding transfer would be refused.
 func validateRewardDenomIBC(denom string) error {
-	if !strings.HasPrefix(denom, IBCDenomPrefix) {
+	if len(denom) < len(IBCDenomPrefix) || !strings.EqualFold(denom[:len(IBCDenomPrefix)], IBCDenomPrefix) {
 		return nil
 	}
-	hash := strings.TrimPrefix(denom, IBCDenomPrefix)
-	if len(hash) != 64 || strings.Trim(strings.ToUpper(hash), "0123456789ABCDEF") != "" {
-		return ErrInvalidParams.Wrapf("reward_denom %q: an IBC denom is ibc/ followed by 64 hex digits (the sha256 of its trace)", denom)
+	hash := denom[len(IBCDenomPrefix):]
+	if !strings.HasPrefix(denom, IBCDenomPrefix) || len(hash) != 64 || strings.Trim(hash, "0123456789ABCDEF") != "" {
+		return ErrInvalidParams.Wrapf("reward_denom %q: an IBC voucher denom is ibc/ followed by 64 upper-case hex digits "+
+			"(the sha256 of its trace, e.g. ibc/%s), as the transfer app writes it", denom, strings.ToUpper(strings.Repeat("0", 64)))
 	}
 	return nil
 }

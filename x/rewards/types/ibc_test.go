@@ -46,14 +46,23 @@ func TestParamsFundingChannelsAndIBCDenom(t *testing.T) {
 	require.NoError(t, ok.Validate())
 
 	for name, edit := range map[string]func(*types.Params){
-		"short ibc hash":    func(p *types.Params) { p.RewardDenom = "ibc/ABCD" },
-		"non-hex ibc hash":  func(p *types.Params) { p.RewardDenom = "ibc/" + strings.Repeat("ZZ", 32) },
-		"not a channel id":  func(p *types.Params) { p.FundingChannels = []string{"connection-0"} },
-		"duplicate channel": func(p *types.Params) { p.FundingChannels = []string{"channel-0", "channel-0"} },
+		"short ibc hash":   func(p *types.Params) { p.RewardDenom = "ibc/ABCD" },
+		"non-hex ibc hash": func(p *types.Params) { p.RewardDenom = "ibc/" + strings.Repeat("ZZ", 32) },
+		// Vouchers are written ibc/<UPPER-CASE HEX>: any other spelling is a
+		// denom no transfer mints, so every funding transfer would be refused.
+		"lower-case ibc hash": func(p *types.Params) { p.RewardDenom = "ibc/" + strings.Repeat("ab", 32) },
+		"mixed-case ibc hash": func(p *types.Params) { p.RewardDenom = "ibc/" + strings.Repeat("aB", 32) },
+		"upper-case prefix":   func(p *types.Params) { p.RewardDenom = "IBC/" + strings.Repeat("AB", 32) },
+		"mixed-case prefix":   func(p *types.Params) { p.RewardDenom = "Ibc/" + strings.Repeat("AB", 32) },
+		"not a channel id":    func(p *types.Params) { p.FundingChannels = []string{"connection-0"} },
+		"duplicate channel":   func(p *types.Params) { p.FundingChannels = []string{"channel-0", "channel-0"} },
 	} {
 		p := ok
 		edit(&p)
 		err := p.Validate()
 		require.ErrorIs(t, err, types.ErrInvalidParams, name)
+		if strings.Contains(name, "ibc") || strings.Contains(name, "prefix") {
+			require.ErrorContains(t, err, "reward_denom", name)
+		}
 	}
 }
