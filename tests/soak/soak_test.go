@@ -530,7 +530,7 @@ func (s *soak) report(r *result) {
 	row("settled cycles audited", fmt.Sprintf("%d (cycles %d..%d): %d match, %d mismatch, %d missing",
 		r.audit.Audited, r.settledFrom, r.settledTo, r.audit.Matched, r.audit.Mismatched, r.audit.Missing))
 	row("  checks", "recompute, provenance, continuity: ok on every cycle")
-	row("payouts audited", fmt.Sprintf("%d, all match; %s uusdc-vouchers sent", len(r.audit.Payouts), r.payoutsSent))
+	row("payouts audited", fmt.Sprintf("%d, all match; %s vouchers (micro-USDC) sent to the operators", len(r.audit.Payouts), r.payoutsSent))
 	row("invariants", fmt.Sprintf("hold on all %d nodes (xmtpd debug invariants)", len(r.invariants)))
 	row("headers", fmt.Sprintf("equal on all %d nodes for heights 1..%d", len(s.nw.Nodes), r.height))
 	row("USDC sent (issuer payer)", r.sent.String())
