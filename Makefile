@@ -129,3 +129,18 @@ fuzz:
 	  ./x/nodeselection/types:FuzzValidateRegion ./x/nodeselection/types:FuzzDrawWeighted; do \
 	  pkg=$${t%%:*}; fn=$${t##*:}; echo "== $$fn ($$pkg)"; \
 	  $(GO) test $$pkg -run '^$$' -fuzz "^$$fn\$$" -fuzztime $(FUZZTIME); done
+
+## soak: not part of `make test`. A 4-validator network with an RPC node,
+## operator agents and an issuer chain funding the pool over IBC (cosmos/relayer)
+## every cycle, one fault every SOAK_FAULT_EVERY cycles (validator kill,
+## partition, agent kill, RPC node restart, relayer restart), then the audit,
+## invariants and USDC conservation; prints the table of docs/reliability.md.
+SOAK_CYCLES      ?= 30
+SOAK_CYCLE       ?= 12s
+SOAK_FAULT_EVERY ?= 2
+SOAK_TIMEOUT     ?= 45m
+.PHONY: soak
+soak: build
+	./scripts/build-relayer.sh
+	XMTPD_BIN=$(BINARY) $(GO) test -tags soak -timeout $(SOAK_TIMEOUT) -count 1 -v -run TestSoak ./tests/soak \
+	  -soak.cycles $(SOAK_CYCLES) -soak.cycle $(SOAK_CYCLE) -soak.fault-every $(SOAK_FAULT_EVERY) $(SOAK_FLAGS)

@@ -50,37 +50,18 @@ type world struct {
 }
 
 // voucher is uusdc's denom on xmtpd after channel-0.
-func voucher() string {
-	return transfertypes.NewDenom(usdc, transfertypes.NewHop(transfertypes.PortID, channel)).IBCDenom()
-}
-
-// relayerBinary builds (once) and returns build/rly; $XMTPD_RLY overrides it.
-func relayerBinary(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("XMTPD_RLY"); p != "" {
-		return p
-	}
-	root := testchain.RepoRoot(t)
-	start := time.Now()
-	cmd := exec.Command(filepath.Join(root, "scripts", "build-relayer.sh"))
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("scripts/build-relayer.sh: %v\n%s", err, out)
-	}
-	t.Logf("relayer ready in %s", time.Since(start).Round(time.Millisecond))
-	return filepath.Join(root, "build", "rly")
-}
+func voucher() string { return testchain.VoucherDenom(usdc, channel) }
 
 // newWorld starts both chains, funds a relayer key on each and links them
 // (clients, connection, transfer channel).
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	rly := relayerBinary(t)
+	rly := testchain.RelayerBinary(t)
 	bin := testchain.Binary(t)
 	issuerNet := testchain.NewLocalnet(t, bin, "--chain-id", issuerChain, "--operators", "1", "--cycle-duration", "10s")
 	xmtpNet := testchain.NewLocalnet(t, bin, "--chain-id", xmtpChain, "--operators", "2",
 		"--cycle-duration", "4s", "--payout-period", "8s")
-	editGenesis(t, xmtpNet.Nodes[0].Home, func(g map[string]any) {
+	testchain.EditGenesis(t, xmtpNet.Nodes[0].Home, func(g map[string]any) {
 		p := g["app_state"].(map[string]any)["rewards"].(map[string]any)["params"].(map[string]any)
 		p["reward_denom"] = voucher()
 		p["funding_channels"] = []string{channel}
@@ -119,20 +100,6 @@ func chainID(n *testchain.Node, w *world) string {
 		return issuerChain
 	}
 	return xmtpChain
-}
-
-// editGenesis rewrites a node's genesis.json before it starts.
-func editGenesis(t *testing.T, home string, edit func(map[string]any)) {
-	t.Helper()
-	file := filepath.Join(home, "config", "genesis.json")
-	bz, err := os.ReadFile(file)
-	require.NoError(t, err)
-	var g map[string]any
-	require.NoError(t, json.Unmarshal(bz, &g))
-	edit(g)
-	bz, err = json.MarshalIndent(g, "", " ")
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(file, bz, 0o644))
 }
 
 // relay runs rly with its home, logs its output to rly.log and returns stdout.
