@@ -19,7 +19,9 @@ import (
 // an auction sells the treasury's cap excess while the test runs.
 const auctionPeriod = 30 * time.Second
 
-// setAuctionPeriod edits x/treasury auction_period in a home's genesis.
+// setAuctionPeriod edits x/treasury auction_period in a home's genesis, and
+// shortens the soft close (auction_extension, default 10 minutes) to 5 s so
+// that a bid near the end of a 30 s auction delays its sale by seconds.
 func setAuctionPeriod(t *testing.T, home string, d time.Duration) {
 	t.Helper()
 	path := filepath.Join(home, "config", "genesis.json")
@@ -29,6 +31,7 @@ func setAuctionPeriod(t *testing.T, home string, d time.Duration) {
 	require.NoError(t, json.Unmarshal(b, &g))
 	params := g["app_state"].(map[string]any)["treasury"].(map[string]any)["params"].(map[string]any)
 	params["auction_period"] = fmt.Sprintf("%ds", int(d.Seconds()))
+	params["auction_extension"] = "5s"
 	b, err = json.MarshalIndent(g, "", "  ")
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, b, 0o644))
