@@ -53,7 +53,9 @@ func TestWalletsSignEveryMessage(t *testing.T) {
 	bin := testchain.Binary(t)
 	nw := testchain.NewLocalnet(t, bin, "--operators", "5", "--cycle-duration", cycle.String())
 	editGenesis(t, filepath.Join(nw.Nodes[0].Home, "config", "genesis.json"), func(g map[string]any) {
-		at(g, "app_state", "treasury", "params").(map[string]any)["auction_period"] = fmt.Sprintf("%ds", int(auctionPeriod.Seconds()))
+		treasury := at(g, "app_state", "treasury", "params").(map[string]any)
+		treasury["auction_period"] = fmt.Sprintf("%ds", int(auctionPeriod.Seconds()))
+		treasury["auction_extension"] = "5s" // the soft close (default 10 minutes) would outlast the test
 	})
 	nw.StartAll(t)
 	n := nw.Nodes[0]
