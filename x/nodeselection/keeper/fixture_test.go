@@ -12,6 +12,7 @@ import (
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/codec"
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	nftkeeper "github.com/cosmos/cosmos-sdk/contrib/x/nft/keeper"
@@ -66,6 +67,7 @@ type fixture struct {
 	authority string
 	hooks     *recordingHooks
 	key       *storetypes.KVStoreKey
+	cdc       codec.Codec
 }
 
 // newFixture builds the keepers and runs InitGenesis with gs (default genesis when nil).
@@ -106,7 +108,7 @@ func newFixtureWith(t tb, setup func(*fixture) *types.GenesisState) *fixture {
 	hooks := &recordingHooks{}
 	k.SetHooks(hooks)
 	f := &fixture{t: t, ctx: ctx, k: k, msg: keeper.NewMsgServerImpl(k), q: keeper.NewQuerier(k), ak: ak, bank: bk, nft: nk,
-		authority: authority, hooks: hooks, key: keys[types.StoreKey]}
+		authority: authority, hooks: hooks, key: keys[types.StoreKey], cdc: enc.Codec}
 	// the nft module's InitGenesis runs first in the app; the class is created by ours
 	gs := setup(f)
 	if gs == nil {
