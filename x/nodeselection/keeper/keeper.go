@@ -72,20 +72,20 @@ type Keeper struct {
 	storeService store.KVStoreService
 	ak           types.AccountKeeper
 	bk           types.BankKeeper
-	nk           types.NFTKeeper
+	nk           rotationNFT
 	authority    string
 	hooks        types.CycleHooks
 	tk           types.TreasuryKeeper
 	rk           types.RewardsKeeper
 
 	Schema       collections.Schema
-	Params       collections.Item[types.Params]
-	Operators    *collections.IndexedMap[sdk.AccAddress, types.Operator, OperatorIndexes]
-	Queue        collections.Map[uint64, string]
+	Params       rotationItem[types.Params]
+	Operators    operatorMap
+	Queue        rotationMap[uint64, string]
 	QueueSeq     collections.Sequence
 	NFTSeq       collections.Sequence
 	UnbondingID  collections.Sequence
-	CycleState   collections.Item[types.CycleState]
+	CycleState   rotationItem[types.CycleState]
 	CycleHistory collections.Map[uint64, types.CycleRecord]
 	Unbondings   *collections.IndexedMap[UnbondingKey, types.UnbondingEntry, UnbondingIndexes]
 	Waiting      collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
@@ -110,8 +110,9 @@ type Keeper struct {
 	// LastBlockHash is the hash of the previous block, i.e. the last block id
 	// hash of the current block's header (the SDK leaves it out of the context).
 	LastBlockHash collections.Item[[]byte]
-	// ScheduleCache is the ROUND_ROBIN schedule of the next cycles computed at
-	// the last boundary; every message that could change it removes it.
+	// ScheduleCache is the ROUND_ROBIN schedule of the next cycles, stored at
+	// each boundary and by the EndBlocker of a block that removed it: every
+	// write to its inputs removes it (schedule_inputs.go).
 	ScheduleCache collections.Item[types.QueryScheduleResponse]
 	// VoteState holds the votes (docs/protocol.md, votes).
 	VoteState VoteState
@@ -127,9 +128,9 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
-		cdc: cdc, storeService: storeService, ak: ak, bk: bk, nk: nk, authority: authority,
-		Params: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
-		Operators: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
+		cdc: cdc, storeService: storeService, ak: ak, bk: bk, authority: authority,
+		Params: rotationItem[types.Params]{Item: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))},
+		Operators: operatorMap{IndexedMap: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
 			OperatorIndexes{
 				NFT: indexes.NewUnique(sb, types.OperatorsByNFTKey, "operators_by_nft", collections.StringKey, sdk.AccAddressKey,
 					operatorNFTKey),
@@ -137,12 +138,12 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 					operatorStatusKey),
 				Signer: indexes.NewMulti(sb, types.OperatorsBySignerKey, "operators_by_signer", collections.StringKey, sdk.AccAddressKey,
 					operatorSignerKey),
-			}),
-		Queue:        collections.NewMap(sb, types.QueueKey, "queue", collections.Uint64Key, collections.StringValue),
+			})},
+		Queue:        rotationMap[uint64, string]{Map: collections.NewMap(sb, types.QueueKey, "queue", collections.Uint64Key, collections.StringValue)},
 		QueueSeq:     collections.NewSequence(sb, types.QueueSeqKey, "queue_seq"),
 		NFTSeq:       collections.NewSequence(sb, types.NFTSeqKey, "nft_seq"),
 		UnbondingID:  collections.NewSequence(sb, types.UnbondingIDKey, "unbonding_id"),
-		CycleState:   collections.NewItem(sb, types.CycleStateKey, "cycle_state", codec.CollValue[types.CycleState](cdc)),
+		CycleState:   rotationItem[types.CycleState]{Item: collections.NewItem(sb, types.CycleStateKey, "cycle_state", codec.CollValue[types.CycleState](cdc))},
 		CycleHistory: collections.NewMap(sb, types.CycleHistoryKey, "cycle_history", collections.Uint64Key, codec.CollValue[types.CycleRecord](cdc)),
 		Unbondings: collections.NewIndexedMap(sb, types.UnbondingsKey, "unbondings",
 			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key), codec.CollValue[types.UnbondingEntry](cdc),
@@ -175,6 +176,9 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		ScheduleCache: collections.NewItem(sb, types.ScheduleCacheKey, "schedule_cache", codec.CollValue[types.QueryScheduleResponse](cdc)),
 	}
 	k.VoteState = newVoteState(sb, cdc, ak.AddressCodec().StringToBytes)
+	drop := func(ctx context.Context) error { return k.ScheduleCache.Remove(ctx) }
+	k.Params.drop, k.Operators.drop, k.Queue.drop, k.CycleState.drop = drop, drop, drop, drop
+	k.nk = rotationNFT{NFTKeeper: nk, drop: drop}
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)

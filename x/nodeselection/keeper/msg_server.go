@@ -18,7 +18,7 @@ var _ types.MsgServer = msgServer{}
 
 // NewMsgServerImpl returns the x/nodeselection Msg service.
 func NewMsgServerImpl(k *Keeper) types.MsgServer {
-	return scheduleGuard{MsgServer: msgServer{k: k}, k: k}
+	return msgServer{k: k}
 }
 
 // UpdateParams replaces the parameters; they take effect at the next boundary.
