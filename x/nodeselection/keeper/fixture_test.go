@@ -46,8 +46,33 @@ type tb interface {
 
 var genesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// recordingHooks counts cycle transitions.
-type recordingHooks struct{ calls []types.CycleTransition }
+// recordingHooks counts cycle transitions and stands in for x/rewards: with
+// no rewards set, no payout_period bound and nothing owed.
+type recordingHooks struct {
+	calls   []types.CycleTransition
+	rewards types.RewardsKeeper
+}
+
+func (h *recordingHooks) PayoutPeriod(ctx context.Context) (time.Duration, error) {
+	if h.rewards == nil {
+		return time.Duration(1<<63 - 1), nil
+	}
+	return h.rewards.PayoutPeriod(ctx)
+}
+
+func (h *recordingHooks) PayoutOwed(ctx context.Context, owner sdk.AccAddress) (bool, error) {
+	if h.rewards == nil {
+		return false, nil
+	}
+	return h.rewards.PayoutOwed(ctx, owner)
+}
+
+func (h *recordingHooks) SetPayoutAddress(ctx context.Context, owner sdk.AccAddress, payout string) error {
+	if h.rewards == nil {
+		return nil
+	}
+	return h.rewards.SetPayoutAddress(ctx, owner, payout)
+}
 
 func (h *recordingHooks) AfterCycleTransition(_ context.Context, t types.CycleTransition) error {
 	h.calls = append(h.calls, t)
@@ -104,7 +129,7 @@ func newFixtureWith(t tb, setup func(*fixture) *types.GenesisState) *fixture {
 		map[string]bool{blockedAddr.String(): true}, authority, logger)
 	require.NoError(t, bk.SetParams(ctx, banktypes.DefaultParams()))
 	nk := nftkeeper.NewKeeper(runtime.NewKVStoreService(keys[nft.StoreKey]), enc.Codec, ak, bk)
-	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, nk, authority)
+	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, nk, nil, authority)
 	hooks := &recordingHooks{}
 	k.SetHooks(hooks)
 	f := &fixture{t: t, ctx: ctx, k: k, msg: keeper.NewMsgServerImpl(k), q: keeper.NewQuerier(k), ak: ak, bank: bk, nft: nk,

@@ -74,9 +74,10 @@ type Keeper struct {
 	bk           types.BankKeeper
 	nk           rotationNFT
 	authority    string
-	hooks        types.CycleHooks
 	tk           types.TreasuryKeeper
-	rk           types.RewardsKeeper
+	// hooks is x/rewards (nil until SetHooks): the cycle transition hook and
+	// the payout accounts.
+	hooks types.Hooks
 
 	Schema       collections.Schema
 	Params       rotationItem[types.Params]
@@ -119,7 +120,10 @@ type Keeper struct {
 }
 
 // NewKeeper builds the keeper; the escrow module account must be registered.
-func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.AccountKeeper, bk types.BankKeeper, nk types.NFTKeeper, authority string) *Keeper {
+// tk receives slashed bond when slash_destination is TREASURY.
+func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.AccountKeeper, bk types.BankKeeper, nk types.NFTKeeper,
+	tk types.TreasuryKeeper, authority string,
+) *Keeper {
 	if addr := ak.GetModuleAddress(types.ModuleName); addr == nil {
 		panic(fmt.Sprintf("the %s module account has not been set", types.ModuleName))
 	}
@@ -128,7 +132,7 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
-		cdc: cdc, storeService: storeService, ak: ak, bk: bk, authority: authority,
+		cdc: cdc, storeService: storeService, ak: ak, bk: bk, tk: tk, authority: authority,
 		Params: rotationItem[types.Params]{Item: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))},
 		Operators: operatorMap{IndexedMap: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
 			OperatorIndexes{
@@ -187,20 +191,15 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 	return k
 }
 
-// SetHooks installs the cycle hooks (x/rewards); it may be called once.
-func (k *Keeper) SetHooks(h types.CycleHooks) {
+// SetHooks installs x/rewards: its cycle transition hook, its payout
+// accounts, and its payout_period that bounds cycle_duration. It may be
+// called once.
+func (k *Keeper) SetHooks(h types.Hooks) {
 	if k.hooks != nil {
 		panic("cannot set nodeselection hooks twice")
 	}
 	k.hooks = h
 }
-
-// SetTreasuryKeeper installs x/treasury, which receives slashed bond when
-// slash_destination is TREASURY.
-func (k *Keeper) SetTreasuryKeeper(tk types.TreasuryKeeper) { k.tk = tk }
-
-// SetRewardsKeeper installs x/rewards, whose payout_period bounds cycle_duration.
-func (k *Keeper) SetRewardsKeeper(rk types.RewardsKeeper) { k.rk = rk }
 
 // GetAuthority returns the module authority (gov account unless consensus params override it).
 func (k *Keeper) GetAuthority() string { return k.authority }

@@ -133,8 +133,8 @@ func (k *Keeper) checkParamsChange(ctx context.Context, p types.Params) error {
 				old.BondDenom, p.BondDenom, held)
 		}
 	}
-	if k.rk != nil {
-		period, err := k.rk.PayoutPeriod(ctx)
+	if k.hooks != nil {
+		period, err := k.hooks.PayoutPeriod(ctx)
 		if err != nil {
 			return err
 		}

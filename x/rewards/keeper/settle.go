@@ -27,7 +27,7 @@ type memberView interface {
 type settledView struct{ k *Keeper }
 
 func (v settledView) performance(ctx context.Context, cycle uint64, owner string) (uint32, uint64, bool, error) {
-	return v.k.perf.Performance(ctx, cycle, owner)
+	return v.k.nsk.Performance(ctx, cycle, owner)
 }
 
 func (settledView) withhold(_ string, op nodeselectiontypes.Operator, now time.Time) uint32 {
