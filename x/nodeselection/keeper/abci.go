@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -185,7 +186,7 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 		Current: owners(res.Current), Next: owners(res.Next),
 		ScheduledOut: res.ScheduledOut, ForcedOut: append(append([]string{}, res.Dropped...), res.ForcedOut...),
 	}
-	if err := emit(ctx, ev); err != nil {
+	if err := events.Emit(ctx, ev); err != nil {
 		return err
 	}
 	if k.hooks == nil {

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -77,7 +78,7 @@ func (s msgServer) ExcuseViolation(ctx context.Context, msg *types.MsgExcuseViol
 	ev := &types.EventViolationExcused{Owner: msg.Owner, ViolationId: msg.ViolationId}
 	op, err := k.Operators.Get(ctx, owner)
 	if errors.Is(err, collections.ErrNotFound) {
-		return &types.MsgExcuseViolationResponse{}, emit(ctx, ev)
+		return &types.MsgExcuseViolationResponse{}, events.Emit(ctx, ev)
 	} else if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func (s msgServer) ExcuseViolation(ctx context.Context, msg *types.MsgExcuseViol
 		return nil, err
 	}
 	ev.Count, ev.WithholdBps = op.Penalty.Violations, op.Penalty.WithholdBps
-	return &types.MsgExcuseViolationResponse{}, emit(ctx, ev)
+	return &types.MsgExcuseViolationResponse{}, events.Emit(ctx, ev)
 }
 
 // Unjail returns a jailed operator, after jail_duration and with stake >=
@@ -151,5 +152,5 @@ func (s msgServer) Unjail(ctx context.Context, msg *types.MsgUnjail) (*types.Msg
 		return nil, err
 	}
 	ev := &types.EventOperatorUnjailed{Owner: op.Owner, QueueSeq: seq, EligibleAt: op.EligibleAt}
-	return &types.MsgUnjailResponse{QueueSeq: seq}, emit(ctx, ev)
+	return &types.MsgUnjailResponse{QueueSeq: seq}, events.Emit(ctx, ev)
 }

@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -250,10 +251,4 @@ func TestUpdateParams(t *testing.T) {
 }
 
 // eventTypes lists the typed events emitted on ctx.
-func eventTypes(ctx sdk.Context) []string {
-	var out []string
-	for _, e := range ctx.EventManager().Events() {
-		out = append(out, e.Type)
-	}
-	return out
-}
+func eventTypes(ctx sdk.Context) []string { return events.Types(ctx) }

@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -74,5 +75,5 @@ func (k *Keeper) updateDepartedPayout(ctx context.Context, owner sdk.AccAddress,
 	if err := k.hooks.SetPayoutAddress(ctx, owner, msg.PayoutAddress); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventOperatorUpdated{Owner: msg.Owner, PayoutAddress: msg.PayoutAddress})
+	return events.Emit(ctx, &types.EventOperatorUpdated{Owner: msg.Owner, PayoutAddress: msg.PayoutAddress})
 }

@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	treasurytypes "github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
@@ -42,7 +43,7 @@ func (k *Keeper) recordViolation(ctx context.Context, params types.Params, owner
 	if err := k.Violations.Set(ctx, collections.Join(owner, id), v); err != nil {
 		return 0, err
 	}
-	if err := emit(ctx, &types.EventViolationRecorded{
+	if err := events.Emit(ctx, &types.EventViolationRecorded{
 		Owner: op.Owner, ViolationId: id, Kind: kind, Cycle: cycle, Count: op.Penalty.Violations,
 		WithholdBps: op.Penalty.WithholdBps, WindowEnd: op.Penalty.WindowEnd,
 	}); err != nil {
@@ -113,7 +114,7 @@ func (k *Keeper) slash(ctx context.Context, params types.Params, owner sdk.AccAd
 			return err
 		}
 	}
-	return emit(ctx, &types.EventOperatorSlashed{
+	return events.Emit(ctx, &types.EventOperatorSlashed{
 		Owner: op.Owner, Amount: coins.String(), FromStake: fromStake.String(), FromUnbonding: fromUnbonding.String(),
 		Destination: params.SlashDestination,
 	})
@@ -139,7 +140,7 @@ func (k *Keeper) jail(ctx context.Context, params types.Params, owner sdk.AccAdd
 	}
 	op.Status = types.OPERATOR_STATUS_JAILED
 	op.JailedUntil = now.Add(params.JailDuration)
-	return emit(ctx, &types.EventOperatorJailed{Owner: op.Owner, JailedUntil: op.JailedUntil})
+	return events.Emit(ctx, &types.EventOperatorJailed{Owner: op.Owner, JailedUntil: op.JailedUntil})
 }
 
 // closeWindow ends op's penalty window when it ended at or before now: count
@@ -152,7 +153,7 @@ func (k *Keeper) closeWindow(ctx context.Context, owner sdk.AccAddress, op *type
 		return err
 	}
 	op.Penalty = types.PenaltyState{}
-	return emit(ctx, &types.EventPenaltyWindowEnded{Owner: op.Owner})
+	return events.Emit(ctx, &types.EventPenaltyWindowEnded{Owner: op.Owner})
 }
 
 // endPenaltyWindows closes the penalty windows that ended at or before now,
