@@ -9,25 +9,20 @@ import (
 	"github.com/stretchr/testify/require"
 
 	corestore "cosmossdk.io/core/store"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	dbm "github.com/cosmos/cosmos-db"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
-	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	"github.com/cosmos/cosmos-sdk/x/auth"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	"github.com/cosmos/cosmos-sdk/x/bank"
 	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/keepers"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards"
 	"github.com/xmtp/xmtpd-chain/x/rewards/keeper"
@@ -100,26 +95,15 @@ type countingIter struct {
 func (i countingIter) Next() { *i.n++; i.Iterator.Next() }
 
 func newFixture(t testing.TB) *fixture {
-	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, rewards.AppModule{})
-	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey)
-	// Each IAVL store on its own prefix of one memory DB, so that it can be committed.
-	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
-	for _, key := range keys {
-		cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
-	}
-	require.NoError(t, cms.LoadLatestVersion())
-	ctx := sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger()).WithBlockHeight(1).WithBlockTime(genesisTime)
-	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
-	authority := authtypes.NewModuleAddress(govName).String()
-	maccPerms := map[string][]string{types.ModuleName: nil, treasuryName: {authtypes.Minter}, govName: nil}
-	ak := authkeeper.NewAccountKeeper(enc.Codec, runtime.NewKVStoreService(keys[authtypes.StoreKey]),
-		authtypes.ProtoBaseAccount, maccPerms, ac, sdk.GetConfig().GetBech32AccountAddrPrefix(), authority)
-	blocked := map[string]bool{}
-	for name := range maccPerms {
-		blocked[authtypes.NewModuleAddress(name).String()] = true
-	}
-	bk := bankkeeper.NewBaseKeeper(enc.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]), ak, blocked, authority, log.NewNopLogger())
-	require.NoError(t, bk.SetParams(ctx, banktypes.DefaultParams()))
+	base := keepers.New(t, keepers.Config{
+		Prefix:              sdk.GetConfig().GetBech32AccountAddrPrefix(),
+		ModuleAccounts:      map[string][]string{types.ModuleName: nil, treasuryName: {authtypes.Minter}, govName: nil},
+		BlockModuleAccounts: true,
+		StoreKeys:           []string{types.StoreKey},
+		Modules:             []module.AppModuleBasic{rewards.AppModule{}},
+		AuthorityModule:     govName,
+	})
+	ctx, ak, bk, authority, enc, keys := base.Ctx.WithBlockTime(genesisTime), base.AK, base.BK, base.Authority, base.Enc, base.Keys
 	bk.SetDenomMetaData(ctx, banktypes.Metadata{
 		Base: usdc, Display: "USDC", Name: "USDC", Symbol: "USDC",
 		DenomUnits: []*banktypes.DenomUnit{{Denom: usdc}, {Denom: "USDC", Exponent: 6}},
