@@ -1,14 +1,12 @@
 package keeper_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
-	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/runtime"
@@ -23,6 +21,7 @@ import (
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
 	"github.com/xmtp/xmtpd-chain/app/apptesting/keepers"
+	"github.com/xmtp/xmtpd-chain/app/apptesting/storeops"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards"
 	"github.com/xmtp/xmtpd-chain/x/rewards/keeper"
@@ -54,45 +53,8 @@ type fixture struct {
 	authority string
 	enc       moduletestutil.TestEncodingConfig
 	keys      map[string]*storetypes.KVStoreKey
-	storeOps  *countingService
+	storeOps  *storeops.Meter
 }
-
-// countingService counts the x/rewards store operations (reads, writes, deletes, iterator steps).
-type countingService struct {
-	inner corestore.KVStoreService
-	n     int64
-}
-
-func (c *countingService) OpenKVStore(ctx context.Context) corestore.KVStore {
-	return countingStore{KVStore: c.inner.OpenKVStore(ctx), n: &c.n}
-}
-
-type countingStore struct {
-	corestore.KVStore
-	n *int64
-}
-
-func (s countingStore) Get(k []byte) ([]byte, error) { *s.n++; return s.KVStore.Get(k) }
-func (s countingStore) Has(k []byte) (bool, error)   { *s.n++; return s.KVStore.Has(k) }
-func (s countingStore) Set(k, v []byte) error        { *s.n++; return s.KVStore.Set(k, v) }
-func (s countingStore) Delete(k []byte) error        { *s.n++; return s.KVStore.Delete(k) }
-func (s countingStore) Iterator(a, b []byte) (corestore.Iterator, error) {
-	*s.n++
-	it, err := s.KVStore.Iterator(a, b)
-	return countingIter{Iterator: it, n: s.n}, err
-}
-func (s countingStore) ReverseIterator(a, b []byte) (corestore.Iterator, error) {
-	*s.n++
-	it, err := s.KVStore.ReverseIterator(a, b)
-	return countingIter{Iterator: it, n: s.n}, err
-}
-
-type countingIter struct {
-	corestore.Iterator
-	n *int64
-}
-
-func (i countingIter) Next() { *i.n++; i.Iterator.Next() }
 
 func newFixture(t testing.TB) *fixture {
 	base := keepers.New(t, keepers.Config{
@@ -114,8 +76,9 @@ func newFixture(t testing.TB) *fixture {
 		treasurytypes.CATEGORY_CAP_EXCESS: math.ZeroInt(), treasurytypes.CATEGORY_ROUNDING: math.ZeroInt(), treasurytypes.CATEGORY_WITHHELD: math.ZeroInt(),
 	}}
 	gov := fakeGov{props: map[uint64]govv1.Proposal{}}
-	ops := &countingService{inner: runtime.NewKVStoreService(keys[types.StoreKey])}
-	k := keeper.NewKeeper(enc.Codec, ops, ak, bk, ns, tr, gov, authority)
+	ops := storeops.NewMeter()
+	ctx = ctx.WithGasMeter(ops)
+	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, ns, tr, gov, authority)
 	require.NoError(t, k.InitGenesis(ctx, types.DefaultGenesisState()))
 	return &fixture{t: t, ctx: ctx, ak: ak, bk: bk, k: k, ns: ns, tr: tr, gov: gov,
 		msgs: keeper.NewMsgServerImpl(k), q: keeper.NewQueryServerImpl(k), authority: authority, enc: enc, keys: keys, storeOps: ops}
