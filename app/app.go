@@ -224,16 +224,18 @@ func NewXmtpApp(
 
 	app.NFTKeeper = nftkeeper.NewKeeper(runtime.NewKVStoreService(keys[nftkeeper.StoreKey]), appCodec, app.AccountKeeper, app.BankKeeper)
 
+	// The operator modules, in dependency order: treasury depends on none of
+	// them; nodeselection sends slashed bond to treasury; rewards reads
+	// nodeselection (records, params, settled performance) and draws on
+	// treasury; rewards is then nodeselection's hooks (cycle transitions,
+	// payout accounts, payout_period).
 	app.TreasuryKeeper = treasurykeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[treasurytypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, authtypes.FeeCollectorName, govAuthority)
 	app.NodeSelectionKeeper = nskeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[nstypes.StoreKey]),
-		app.AccountKeeper, app.BankKeeper, app.NFTKeeper, govAuthority)
+		app.AccountKeeper, app.BankKeeper, app.NFTKeeper, app.TreasuryKeeper, govAuthority)
 	app.RewardsKeeper = rewardskeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[rewardstypes.StoreKey]),
 		app.AccountKeeper, app.BankKeeper, app.NodeSelectionKeeper, app.TreasuryKeeper, govProposals{app.GovKeeper}, govAuthority)
-	app.NodeSelectionKeeper.SetHooks(nstypes.MultiCycleHooks{app.RewardsKeeper})
-	app.NodeSelectionKeeper.SetTreasuryKeeper(app.TreasuryKeeper)
-	app.NodeSelectionKeeper.SetRewardsKeeper(app.RewardsKeeper)
-	app.RewardsKeeper.SetPerformanceSource(app.NodeSelectionKeeper)
+	app.NodeSelectionKeeper.SetHooks(app.RewardsKeeper)
 	ibcModules := app.wireIBC(appCodec, keys, govAuthority)
 
 	app.ModuleManager = module.NewManager(append([]module.AppModule{

@@ -29,3 +29,6 @@ func (m *Meter) ConsumeGas(amount storetypes.Gas, descriptor string) {
 
 // Total is every access counted.
 func (m *Meter) Total() int64 { return m.Reads + m.Writes + m.Iters }
+
+// Reset sets every count back to zero.
+func (m *Meter) Reset() { m.Reads, m.Writes, m.Iters = 0, 0, 0 }

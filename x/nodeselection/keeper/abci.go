@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -34,11 +35,9 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	if err := k.endPenaltyWindows(ctx, now, params.MaxMaturedPerBlock); err != nil {
 		return err
 	}
-	if !now.Before(state.NextBoundary) {
+	boundary := !now.Before(state.NextBoundary)
+	if boundary {
 		if err := k.transition(ctx, params, state, now); err != nil {
-			return err
-		}
-		if err := k.refreshSchedule(ctx); err != nil {
 			return err
 		}
 	}
@@ -54,11 +53,17 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	if err := k.pruneRecords(ctx, now, params); err != nil {
 		return err
 	}
+	if boundary { // after every write of the block's start, so it is current
+		if err := k.refreshSchedule(ctx); err != nil {
+			return err
+		}
+	}
 	return k.LastBlockHash.Set(ctx, append([]byte{}, sdkCtx.HeaderHash()...))
 }
 
-// EndBlocker recomputes the stored schedule when a message of this block
-// dropped it (an operator, NFT, param or penalty change), so Query/Schedule
+// EndBlocker recomputes the stored schedule when a write of this block
+// removed it (schedule_inputs.go: an operator, queue, NFT, param or cycle
+// state change, by a message or the BeginBlocker), so Query/Schedule
 // keeps reading one item. The work is the bounded rotation replay of
 // Query/Schedule (10 cycles, each within max_queue_scan), and only in blocks
 // that changed the rotation's inputs.
@@ -181,7 +186,7 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 		Current: owners(res.Current), Next: owners(res.Next),
 		ScheduledOut: res.ScheduledOut, ForcedOut: append(append([]string{}, res.Dropped...), res.ForcedOut...),
 	}
-	if err := emit(ctx, ev); err != nil {
+	if err := events.Emit(ctx, ev); err != nil {
 		return err
 	}
 	if k.hooks == nil {

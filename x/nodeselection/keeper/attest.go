@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -74,7 +75,7 @@ func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAt
 	}
 	n := uint32(len(att.Observations))
 	ev := &types.EventAttestationSubmitted{Cycle: msg.Cycle, Attester: attester, Signer: msg.Signer, Observations: n}
-	return &types.MsgSubmitAttestationResponse{Attester: attester, Counted: n}, emit(ctx, ev)
+	return &types.MsgSubmitAttestationResponse{Attester: attester, Counted: n}, events.Emit(ctx, ev)
 }
 
 // resolveAttester returns the member of the attestable cycle that signer
@@ -197,7 +198,7 @@ func (k *Keeper) settlePerformance(ctx context.Context, params types.Params, cyc
 	if err := k.SettledCycles.Set(ctx, cycle, res.Summary); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventPerformanceSettled{
+	return events.Emit(ctx, &types.EventPerformanceSettled{
 		Cycle: cycle, Attested: res.Summary.Attested, Members: res.Summary.Members, Submitters: res.Summary.Submitters,
 		MedianUptimeBps: res.Summary.MedianUptimeBps, Outage: res.Summary.Outage,
 	})

@@ -5,28 +5,21 @@ import (
 	"fmt"
 	"time"
 
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	dbm "github.com/cosmos/cosmos-db"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	nftkeeper "github.com/cosmos/cosmos-sdk/contrib/x/nft/keeper"
 	"github.com/cosmos/cosmos-sdk/runtime"
-	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	"github.com/cosmos/cosmos-sdk/x/auth"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	"github.com/cosmos/cosmos-sdk/x/bank"
 	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/keepers"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/keeper"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
@@ -45,8 +38,33 @@ type tb interface {
 
 var genesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// recordingHooks counts cycle transitions.
-type recordingHooks struct{ calls []types.CycleTransition }
+// recordingHooks counts cycle transitions and stands in for x/rewards: with
+// no rewards set, no payout_period bound and nothing owed.
+type recordingHooks struct {
+	calls   []types.CycleTransition
+	rewards types.RewardsKeeper
+}
+
+func (h *recordingHooks) PayoutPeriod(ctx context.Context) (time.Duration, error) {
+	if h.rewards == nil {
+		return time.Duration(1<<63 - 1), nil
+	}
+	return h.rewards.PayoutPeriod(ctx)
+}
+
+func (h *recordingHooks) PayoutOwed(ctx context.Context, owner sdk.AccAddress) (bool, error) {
+	if h.rewards == nil {
+		return false, nil
+	}
+	return h.rewards.PayoutOwed(ctx, owner)
+}
+
+func (h *recordingHooks) SetPayoutAddress(ctx context.Context, owner sdk.AccAddress, payout string) error {
+	if h.rewards == nil {
+		return nil
+	}
+	return h.rewards.SetPayoutAddress(ctx, owner, payout)
+}
 
 func (h *recordingHooks) AfterCycleTransition(_ context.Context, t types.CycleTransition) error {
 	h.calls = append(h.calls, t)
@@ -66,6 +84,7 @@ type fixture struct {
 	authority string
 	hooks     *recordingHooks
 	key       *storetypes.KVStoreKey
+	cdc       codec.Codec
 }
 
 // newFixture builds the keepers and runs InitGenesis with gs (default genesis when nil).
@@ -77,36 +96,26 @@ func newFixture(t tb, gs *types.GenesisState) *fixture {
 // (NFTs, balances) and return the genesis, then runs InitGenesis.
 func newFixtureWith(t tb, setup func(*fixture) *types.GenesisState) *fixture {
 	t.Helper()
-	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{})
-	nft.RegisterInterfaces(enc.InterfaceRegistry)
-	types.RegisterInterfaces(enc.InterfaceRegistry)
-	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, nft.StoreKey, types.StoreKey)
-	logger := log.NewNopLogger()
-	cms := store.NewCommitMultiStore(dbm.NewMemDB(), logger)
-	for _, key := range keys {
-		cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
-	}
-	require.NoError(t, cms.LoadLatestVersion())
-	ctx := sdk.NewContext(cms, cmtproto.Header{Time: genesisTime, Height: 1}, false, logger)
-
-	ac := addresscodec.NewBech32Codec("xmtp")
-	authority, err := ac.BytesToString(authtypes.NewModuleAddress("gov"))
-	require.NoError(t, err)
-	ak := authkeeper.NewAccountKeeper(enc.Codec, runtime.NewKVStoreService(keys[authtypes.StoreKey]), authtypes.ProtoBaseAccount,
-		map[string][]string{
+	base := keepers.New(t, keepers.Config{
+		Prefix: "xmtp",
+		ModuleAccounts: map[string][]string{
 			types.ModuleName: {authtypes.Burner},
 			nft.ModuleName:   nil,
 			faucet:           {authtypes.Minter},
-		}, ac, "xmtp", authority)
-	bk := bankkeeper.NewBaseKeeper(enc.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]), ak,
-		map[string]bool{blockedAddr.String(): true}, authority, logger)
-	require.NoError(t, bk.SetParams(ctx, banktypes.DefaultParams()))
+		},
+		Blocked:   []sdk.AccAddress{blockedAddr},
+		StoreKeys: []string{nft.StoreKey, types.StoreKey},
+	})
+	enc, keys, ak, bk, authority := base.Enc, base.Keys, base.AK, base.BK, base.Authority
+	nft.RegisterInterfaces(enc.InterfaceRegistry)
+	types.RegisterInterfaces(enc.InterfaceRegistry)
+	ctx := base.Ctx.WithBlockTime(genesisTime)
 	nk := nftkeeper.NewKeeper(runtime.NewKVStoreService(keys[nft.StoreKey]), enc.Codec, ak, bk)
-	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, nk, authority)
+	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, nk, nil, authority)
 	hooks := &recordingHooks{}
 	k.SetHooks(hooks)
 	f := &fixture{t: t, ctx: ctx, k: k, msg: keeper.NewMsgServerImpl(k), q: keeper.NewQuerier(k), ak: ak, bank: bk, nft: nk,
-		authority: authority, hooks: hooks, key: keys[types.StoreKey]}
+		authority: authority, hooks: hooks, key: keys[types.StoreKey], cdc: enc.Codec}
 	// the nft module's InitGenesis runs first in the app; the class is created by ours
 	gs := setup(f)
 	if gs == nil {

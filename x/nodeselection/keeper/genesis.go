@@ -117,9 +117,17 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		if err := k.CycleState.Set(ctx, *gs.CycleState); err != nil {
 			return err
 		}
-		return k.rebuildAttestIndex(ctx)
+		if err := k.rebuildAttestIndex(ctx); err != nil {
+			return err
+		}
+	} else if err := k.startFirstCycle(ctx, gs.Params, now); err != nil {
+		return err
 	}
-	return k.startFirstCycle(ctx, gs.Params, now)
+	// The stored schedule last: each write of its inputs above removed it.
+	if gs.ScheduleCache != nil {
+		return k.ScheduleCache.Set(ctx, *gs.ScheduleCache)
+	}
+	return nil
 }
 
 // startFirstCycle computes cycle 0's current and next sets at genesis time.

@@ -37,11 +37,6 @@ func (k *Keeper) importDuties(ctx context.Context, gs types.GenesisState) error 
 			return err
 		}
 	}
-	if gs.ScheduleCache != nil {
-		if err := k.ScheduleCache.Set(ctx, *gs.ScheduleCache); err != nil {
-			return err
-		}
-	}
 	for _, sc := range gs.SettledCycles {
 		if err := k.SettledCycles.Set(ctx, sc.Cycle, sc); err != nil {
 			return err

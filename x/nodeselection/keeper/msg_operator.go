@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -99,11 +100,11 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 		return nil, err
 	}
 	ev := &types.EventOperatorRegistered{Owner: msg.Owner, NftId: msg.NftId, Stake: msg.Stake.String(), QueueSeq: seq, EligibleAt: op.EligibleAt}
-	if err := emit(ctx, ev); err != nil {
+	if err := events.Emit(ctx, ev); err != nil {
 		return nil, err
 	}
 	if pending != "" {
-		if err := emit(ctx, &types.EventSignerNominated{Owner: op.Owner, PendingSigner: pending, Signer: op.Signer}); err != nil {
+		if err := events.Emit(ctx, &types.EventSignerNominated{Owner: op.Owner, PendingSigner: pending, Signer: op.Signer}); err != nil {
 			return nil, err
 		}
 	}
@@ -170,11 +171,11 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 		return nil, err
 	}
 	ev := &types.EventOperatorUpdated{Owner: op.Owner, Signer: op.Signer, Endpoint: op.Endpoint, Region: op.Region, PayoutAddress: op.PayoutAddress}
-	if err := emit(ctx, ev); err != nil {
+	if err := events.Emit(ctx, ev); err != nil {
 		return nil, err
 	}
 	if nominated {
-		if err := emit(ctx, &types.EventSignerNominated{Owner: op.Owner, PendingSigner: op.PendingSigner, Signer: op.Signer}); err != nil {
+		if err := events.Emit(ctx, &types.EventSignerNominated{Owner: op.Owner, PendingSigner: op.PendingSigner, Signer: op.Signer}); err != nil {
 			return nil, err
 		}
 	}
@@ -206,7 +207,7 @@ func (s msgServer) AddStake(ctx context.Context, msg *types.MsgAddStake) (*types
 		return nil, err
 	}
 	total := sdk.NewCoin(params.BondDenom, op.Stake)
-	return &types.MsgAddStakeResponse{}, emit(ctx, &types.EventOperatorStaked{Owner: msg.Owner, Amount: msg.Amount.String(), Total: total.String()})
+	return &types.MsgAddStakeResponse{}, events.Emit(ctx, &types.EventOperatorStaked{Owner: msg.Owner, Amount: msg.Amount.String(), Total: total.String()})
 }
 
 // DeregisterOperator leaves the queue now, the sets at the next boundary, and unbonds the bond.

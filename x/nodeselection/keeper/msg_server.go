@@ -4,11 +4,10 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/cosmos/gogoproto/proto"
-
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -18,7 +17,7 @@ var _ types.MsgServer = msgServer{}
 
 // NewMsgServerImpl returns the x/nodeselection Msg service.
 func NewMsgServerImpl(k *Keeper) types.MsgServer {
-	return scheduleGuard{MsgServer: msgServer{k: k}, k: k}
+	return msgServer{k: k}
 }
 
 // UpdateParams replaces the parameters; they take effect at the next boundary.
@@ -35,7 +34,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Params: msg.Params})
+	return &types.MsgUpdateParamsResponse{}, events.Emit(ctx, &types.EventParamsUpdated{Params: msg.Params})
 }
 
 // IssueOperatorNFT mints op-N to the recipient; an address holds at most one.
@@ -58,7 +57,7 @@ func (s msgServer) IssueOperatorNFT(ctx context.Context, msg *types.MsgIssueOper
 	if err := s.k.nk.Mint(ctx, nft.NFT{ClassId: types.NFTClassID, Id: id}, recipient); err != nil {
 		return nil, err
 	}
-	return &types.MsgIssueOperatorNFTResponse{NftId: id}, emit(ctx, &types.EventOperatorNFTIssued{NftId: id, Recipient: msg.Recipient})
+	return &types.MsgIssueOperatorNFTResponse{NftId: id}, events.Emit(ctx, &types.EventOperatorNFTIssued{NftId: id, Recipient: msg.Recipient})
 }
 
 // RevokeOperatorNFT burns an NFT; a registered holder starts leaving.
@@ -81,7 +80,7 @@ func (s msgServer) RevokeOperatorNFT(ctx context.Context, msg *types.MsgRevokeOp
 		}
 	}
 	ev := &types.EventOperatorNFTRevoked{NftId: msg.NftId, Holder: s.k.addrString(holder), Reason: msg.Reason}
-	return &types.MsgRevokeOperatorNFTResponse{}, emit(ctx, ev)
+	return &types.MsgRevokeOperatorNFTResponse{}, events.Emit(ctx, ev)
 }
 
 // TransferOperatorNFT moves an NFT whose holder has no operator record.
@@ -110,12 +109,7 @@ func (s msgServer) TransferOperatorNFT(ctx context.Context, msg *types.MsgTransf
 		return nil, err
 	}
 	ev := &types.EventOperatorNFTTransferred{NftId: msg.NftId, From: s.k.addrString(holder), To: msg.NewOwner}
-	return &types.MsgTransferOperatorNFTResponse{}, emit(ctx, ev)
-}
-
-// emit emits a typed event on the SDK context.
-func emit(ctx context.Context, ev proto.Message) error {
-	return sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(ev)
+	return &types.MsgTransferOperatorNFTResponse{}, events.Emit(ctx, ev)
 }
 
 // checkParamsChange rejects changes that cannot work with the chain's state:
@@ -133,8 +127,8 @@ func (k *Keeper) checkParamsChange(ctx context.Context, p types.Params) error {
 				old.BondDenom, p.BondDenom, held)
 		}
 	}
-	if k.rk != nil {
-		period, err := k.rk.PayoutPeriod(ctx)
+	if k.hooks != nil {
+		period, err := k.hooks.PayoutPeriod(ctx)
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -33,10 +34,10 @@ func (k *Keeper) checkRecipient(ctx context.Context, field, s string) (sdk.AccAd
 // keepPayoutAddress tells x/rewards the payout address now in force for
 // owner, so that its account keeps it when the record is deleted.
 func (k *Keeper) keepPayoutAddress(ctx context.Context, owner sdk.AccAddress, payout string) error {
-	if k.rk == nil {
+	if k.hooks == nil {
 		return nil
 	}
-	return k.rk.SetPayoutAddress(ctx, owner, payout)
+	return k.hooks.SetPayoutAddress(ctx, owner, payout)
 }
 
 // payoutTx loads the record for an update of payout_address alone. Unlike
@@ -58,9 +59,9 @@ func (k *Keeper) payoutTx(ctx context.Context, ownerStr string) (sdk.AccAddress,
 // deleted while x/rewards still owes it a payable balance or arrears.
 func (k *Keeper) updateDepartedPayout(ctx context.Context, owner sdk.AccAddress, msg *types.MsgUpdateOperator) error {
 	owed := false
-	if k.rk != nil {
+	if k.hooks != nil {
 		var err error
-		if owed, err = k.rk.PayoutOwed(ctx, owner); err != nil {
+		if owed, err = k.hooks.PayoutOwed(ctx, owner); err != nil {
 			return err
 		}
 	}
@@ -71,8 +72,8 @@ func (k *Keeper) updateDepartedPayout(ctx context.Context, owner sdk.AccAddress,
 	if _, err := k.checkRecipient(ctx, "payout_address", msg.PayoutAddress); err != nil {
 		return err
 	}
-	if err := k.rk.SetPayoutAddress(ctx, owner, msg.PayoutAddress); err != nil {
+	if err := k.hooks.SetPayoutAddress(ctx, owner, msg.PayoutAddress); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventOperatorUpdated{Owner: msg.Owner, PayoutAddress: msg.PayoutAddress})
+	return events.Emit(ctx, &types.EventOperatorUpdated{Owner: msg.Owner, PayoutAddress: msg.PayoutAddress})
 }

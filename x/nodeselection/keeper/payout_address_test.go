@@ -130,7 +130,7 @@ func TestPayoutAddressHandedToRewards(t *testing.T) {
 	// ARRANGE
 	f := newFixture(t, nil)
 	rk := newFakeRewards()
-	f.k.SetRewardsKeeper(rk)
+	f.hooks.rewards = rk
 	a := f.onboard(1)
 	require.Equal(t, f.str(a), rk.kept[string(a)], "the default payout address (owner) at registration")
 
@@ -148,7 +148,7 @@ func TestDepartedOwnerSetsPayoutWhileOwed(t *testing.T) {
 	// ARRANGE: owner x has no record (deleted after unbonding).
 	f := newFixture(t, nil)
 	rk := newFakeRewards()
-	f.k.SetRewardsKeeper(rk)
+	f.hooks.rewards = rk
 	x := addr(5)
 	rk.owed[string(x)] = true
 	payout := f.str(addr(9))

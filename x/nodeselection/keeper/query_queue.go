@@ -193,7 +193,3 @@ func (k *Keeper) refreshSchedule(ctx context.Context) error {
 	}
 	return k.ScheduleCache.Set(ctx, *resp)
 }
-
-// dropSchedule removes the stored schedule: an operator, queue or param
-// change may alter it. (Reverted with the transaction when the message fails.)
-func (k *Keeper) dropSchedule(ctx context.Context) error { return k.ScheduleCache.Remove(ctx) }

@@ -3,6 +3,7 @@ package keeper
 import (
 	"context"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -38,7 +39,7 @@ func (s msgServer) AcceptSigner(ctx context.Context, msg *types.MsgAcceptSigner)
 		return nil, err
 	}
 	ev := &types.EventSignerAccepted{Owner: op.Owner, Signer: op.Signer, PreviousSigner: previous}
-	return &types.MsgAcceptSignerResponse{}, emit(ctx, ev)
+	return &types.MsgAcceptSignerResponse{}, events.Emit(ctx, ev)
 }
 
 // nameSigner applies the signer field of MsgUpdateOperator to op: the owner's

@@ -43,7 +43,7 @@ func (s recordingStore) Delete(key []byte) error { s.ops[key[0]]++; return s.KVS
 func (f *fixture) indexOps(fn func(types.MsgServer)) map[string]int {
 	f.t.Helper()
 	rec := &recordingService{inner: runtime.NewKVStoreService(f.key), ops: map[byte]int{}}
-	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, rec, f.ak, f.bank, f.nft, f.authority)
+	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, rec, f.ak, f.bank, f.nft, nil, f.authority)
 	fn(keeper.NewMsgServerImpl(k))
 	names := map[byte]string{types.OperatorsByNFTKey[0]: "nft", types.OperatorsByStatusKey[0]: "status",
 		types.OperatorsBySignerKey[0]: "signer", types.OperatorsKey[0]: "record"}

@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -61,7 +62,7 @@ func (k *Keeper) leave(ctx context.Context, op types.Operator, reason string) (t
 		return time.Time{}, err
 	}
 	ev := &types.EventOperatorDeregistered{Owner: op.Owner, Amount: sdk.NewCoin(params.BondDenom, amount).String(), CompletionTime: done, Reason: reason}
-	return done, emit(ctx, ev)
+	return done, events.Emit(ctx, ev)
 }
 
 // maybeDelete removes the record of a LEAVING operator once it has no bond,
@@ -152,7 +153,7 @@ func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Par
 		if err != nil {
 			return err
 		}
-		if err := emit(ctx, &types.EventOperatorUnbonded{Owner: u.Owner, Amount: coins.String(), RecordDeleted: deleted}); err != nil {
+		if err := events.Emit(ctx, &types.EventOperatorUnbonded{Owner: u.Owner, Amount: coins.String(), RecordDeleted: deleted}); err != nil {
 			return err
 		}
 	}
@@ -180,7 +181,7 @@ func (k *Keeper) endWaiting(ctx context.Context, now time.Time, limit uint32) er
 		if err := k.Operators.Set(ctx, key.K2(), op); err != nil {
 			return err
 		}
-		if err := emit(ctx, &types.EventOperatorEligible{Owner: op.Owner}); err != nil {
+		if err := events.Emit(ctx, &types.EventOperatorEligible{Owner: op.Owner}); err != nil {
 			return err
 		}
 	}
@@ -212,5 +213,5 @@ func (k *Keeper) deferPayback(ctx context.Context, key UnbondingKey, u types.Unb
 	if err := k.Unbondings.Set(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventUnbondingPaybackFailed{Owner: u.Owner, Id: u.Id, Amount: coins.String(), Reason: cause.Error(), RetryAt: retryAt})
+	return events.Emit(ctx, &types.EventUnbondingPaybackFailed{Owner: u.Owner, Id: u.Id, Amount: coins.String(), Reason: cause.Error(), RetryAt: retryAt})
 }

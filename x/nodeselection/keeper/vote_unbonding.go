@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -53,7 +54,7 @@ func (k *Keeper) payMaturedVotes(ctx context.Context, now time.Time, params type
 			}
 			continue
 		}
-		if err := emit(ctx, &types.EventVoteReturned{Voter: u.Voter, Operator: u.Operator,
+		if err := events.Emit(ctx, &types.EventVoteReturned{Voter: u.Voter, Operator: u.Operator,
 			Amount: sdk.NewCoin(params.BondDenom, u.Amount).String(), Reason: types.VoteReturnReasonUnbonded}); err != nil {
 			return err
 		}
@@ -80,7 +81,7 @@ func (k *Keeper) deferVotePayback(ctx context.Context, u types.VoteUnbonding, re
 	if err := k.VoteState.Unbondings.Set(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventVotePaybackFailed{Voter: u.Voter, Operator: u.Operator, Id: u.Id,
+	return events.Emit(ctx, &types.EventVotePaybackFailed{Voter: u.Voter, Operator: u.Operator, Id: u.Id,
 		Amount: sdk.NewCoin(denom, u.Amount).String(), Reason: cause.Error(), RetryAt: retryAt})
 }
 
@@ -154,7 +155,7 @@ func (k *Keeper) returnVote(ctx context.Context, key VoteKey, amount math.Int, p
 		u := types.VoteUnbonding{Id: id, Voter: voterStr, Operator: opStr, Amount: amount}
 		return k.deferVotePayback(ctx, u, sdk.UnwrapSDKContext(ctx).BlockTime().Add(params.CycleDuration), params.BondDenom, cause)
 	}
-	return emit(ctx, &types.EventVoteReturned{Voter: voterStr, Operator: opStr,
+	return events.Emit(ctx, &types.EventVoteReturned{Voter: voterStr, Operator: opStr,
 		Amount: sdk.NewCoin(params.BondDenom, amount).String(), Reason: types.VoteReturnReasonRecordDeleted})
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -175,7 +176,7 @@ func (s msgServer) Vote(ctx context.Context, msg *types.MsgVote) (*types.MsgVote
 		return nil, err
 	}
 	ev := &types.EventVoted{Voter: msg.Voter, Operator: msg.Operator, Amount: msg.Amount.String(), Total: sdk.NewCoin(params.BondDenom, total).String()}
-	return &types.MsgVoteResponse{Total: total}, emit(ctx, ev)
+	return &types.MsgVoteResponse{Total: total}, events.Emit(ctx, ev)
 }
 
 // Unvote withdraws votes; they unbond for unbonding_period and are paid back
@@ -219,5 +220,5 @@ func (s msgServer) Unvote(ctx context.Context, msg *types.MsgUnvote) (*types.Msg
 	}
 	ev := &types.EventUnvoted{Voter: msg.Voter, Operator: msg.Operator, Amount: msg.Amount.String(),
 		Total: sdk.NewCoin(params.BondDenom, total).String(), CompletionTime: done}
-	return &types.MsgUnvoteResponse{CompletionTime: done}, emit(ctx, ev)
+	return &types.MsgUnvoteResponse{CompletionTime: done}, events.Emit(ctx, ev)
 }

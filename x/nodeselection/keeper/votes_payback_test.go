@@ -6,13 +6,13 @@ import (
 	"testing"
 	"time"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -37,17 +37,7 @@ func (f *fixture) voteUnbondings(t *testing.T, voter sdk.AccAddress) []types.Vot
 // votePaybackFailures is the EventVotePaybackFailed events of the last block.
 func (f *fixture) votePaybackFailures(t *testing.T) []types.EventVotePaybackFailed {
 	t.Helper()
-	var out []types.EventVotePaybackFailed
-	for _, ev := range f.ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abci.Event(ev))
-		if err != nil {
-			continue
-		}
-		if e, ok := msg.(*types.EventVotePaybackFailed); ok {
-			out = append(out, *e)
-		}
-	}
-	return out
+	return events.Typed[types.EventVotePaybackFailed](f.ctx)
 }
 
 // A matured vote unbonding whose payback fails is moved one cycle_duration

@@ -31,6 +31,15 @@ type CycleHooks interface {
 	AfterCycleTransition(ctx context.Context, t CycleTransition) error
 }
 
+// Hooks is the module that pays operators (x/rewards) as x/nodeselection
+// sees it: it acts on every cycle transition and keeps the operators' payout
+// accounts. x/rewards reads x/nodeselection (records, performance), so it is
+// built after it and installed here once (the SDK hooks pattern).
+type Hooks interface {
+	CycleHooks
+	RewardsKeeper
+}
+
 // MultiCycleHooks calls several hooks in order.
 type MultiCycleHooks []CycleHooks
 

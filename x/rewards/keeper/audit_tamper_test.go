@@ -21,7 +21,6 @@ import (
 func auditFixture(t *testing.T) (*fixture, []sdk.AccAddress) {
 	f := newFixture(t)
 	ops := f.operators(4) // op3 never serves
-	f.k.SetPerformanceSource(f.ns)
 	p := types.DefaultParams()
 	p.VariableCostPerUnit = math.LegacyMustNewDecFromStr("2")
 	require.NoError(t, f.k.Params.Set(f.ctx, p))

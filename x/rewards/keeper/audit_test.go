@@ -73,7 +73,6 @@ func TestSimulateNextEqualsSettlement(t *testing.T) {
 	// for cycle 0; op2 is seen at uptime 0, so it is predicted to be withheld.
 	f := newFixture(t)
 	ops := f.operators(3)
-	f.k.SetPerformanceSource(f.ns)
 	p := types.DefaultParams()
 	p.VariableCostPerUnit = math.LegacyNewDec(3)
 	require.NoError(t, f.k.Params.Set(f.ctx, p))

@@ -50,13 +50,13 @@ func BenchmarkSettleCycle(b *testing.B) {
 			ops := f.operators(n)
 			f.fund(int64(n) * 30_000_000)
 			f.transitionIn(f.ctx, 0, ops)
-			f.storeOps.n = 0
+			f.storeOps.Reset()
 			b.ResetTimer()
 			for c := 1; c <= b.N; c++ {
 				f.transitionIn(f.ctx, uint64(c), ops)
 			}
 			b.StopTimer()
-			b.ReportMetric(float64(f.storeOps.n)/float64(b.N), "store_ops/op")
+			b.ReportMetric(float64(f.storeOps.Total())/float64(b.N), "store_ops/op")
 		})
 	}
 }
@@ -76,11 +76,11 @@ func BenchmarkPayoutTransition(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				cache, _ := f.ctx.CacheContext()
-				f.storeOps.n = 0
+				f.storeOps.Reset()
 				b.StartTimer()
 				f.transitionIn(cache, 1, ops)
 				b.StopTimer()
-				total += f.storeOps.n
+				total += f.storeOps.Total()
 				b.StartTimer()
 			}
 			b.StopTimer()
@@ -100,7 +100,7 @@ func BenchmarkAudit1460(b *testing.B) {
 		f.transitionIn(f.ctx, c, ops)
 	}
 	f.commit()
-	f.storeOps.n = 0
+	f.storeOps.Reset()
 	b.ResetTimer()
 	for range b.N {
 		for c := uint64(0); c < 1460; c++ {
@@ -111,7 +111,7 @@ func BenchmarkAudit1460(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	b.ReportMetric(float64(f.storeOps.n)/float64(b.N), "store_ops/op")
+	b.ReportMetric(float64(f.storeOps.Total())/float64(b.N), "store_ops/op")
 }
 
 // BenchmarkPayoutBlock measures one block of a payout spread over blocks
@@ -133,13 +133,13 @@ func BenchmarkPayoutBlock(b *testing.B) {
 			for range b.N {
 				b.StopTimer()
 				cache, _ := ctx.CacheContext()
-				f.storeOps.n = 0
+				f.storeOps.Reset()
 				b.StartTimer()
 				if err := f.k.BeginBlocker(cache); err != nil {
 					b.Fatal(err)
 				}
 				b.StopTimer()
-				total += f.storeOps.n
+				total += f.storeOps.Total()
 				b.StartTimer()
 			}
 			b.StopTimer()

@@ -9,6 +9,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/runtime"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/xmtp/xmtpd-chain/x/rewards/keeper"
@@ -143,6 +144,6 @@ func TestMigrate1to2(t *testing.T) {
 }
 
 func legacyPayeesForTest(f *fixture) collections.KeySet[sdk.AccAddress] {
-	sb := collections.NewSchemaBuilder(f.storeOps)
+	sb := collections.NewSchemaBuilder(runtime.NewKVStoreService(f.keys[types.StoreKey]))
 	return collections.NewKeySet(sb, types.PayeesKey, "payees_v1", sdk.AccAddressKey)
 }

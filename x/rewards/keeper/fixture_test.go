@@ -1,34 +1,27 @@
 package keeper_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/collections"
-	corestore "cosmossdk.io/core/store"
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
-	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	dbm "github.com/cosmos/cosmos-db"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
-	"github.com/cosmos/cosmos-sdk/store/v2"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	"github.com/cosmos/cosmos-sdk/x/auth"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	"github.com/cosmos/cosmos-sdk/x/bank"
 	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/keepers"
+	"github.com/xmtp/xmtpd-chain/app/apptesting/storeops"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards"
 	"github.com/xmtp/xmtpd-chain/x/rewards/keeper"
@@ -45,117 +38,6 @@ const (
 
 var genesisTime = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// fakeNodeSelection serves cycle records, operators and params from maps.
-type fakeNodeSelection struct {
-	records    map[uint64]nstypes.CycleRecord
-	operators  map[string]nstypes.Operator
-	params     nstypes.Params
-	perf       map[uint64]map[string]nstypes.Performance
-	violations map[string][]nstypes.Violation
-	pending    *uint64
-	atts       []nstypes.Attestation
-}
-
-func (f *fakeNodeSelection) SettledPerformance(_ context.Context, c uint64, owner sdk.AccAddress) (nstypes.Performance, bool, error) {
-	p, ok := f.perf[c][owner.String()]
-	return p, ok, nil
-}
-
-func (f *fakeNodeSelection) OperatorViolations(_ context.Context, owner sdk.AccAddress) ([]nstypes.Violation, error) {
-	return f.violations[owner.String()], nil
-}
-
-func (f *fakeNodeSelection) PendingAttestations(context.Context) (uint64, []nstypes.Attestation, bool, error) {
-	if f.pending == nil {
-		return 0, nil, false, nil
-	}
-	return *f.pending, f.atts, true, nil
-}
-
-// Performance makes the fake the performance source too (settled records).
-func (f *fakeNodeSelection) Performance(_ context.Context, c uint64, owner string) (uint32, uint64, bool, error) {
-	p, ok := f.perf[c][owner]
-	if !ok {
-		return 10000, 0, false, nil
-	}
-	return p.UptimeBps, p.WorkUnits, p.Attested, nil
-}
-
-func (f *fakeNodeSelection) GetCycleRecord(_ context.Context, c uint64) (nstypes.CycleRecord, error) {
-	r, ok := f.records[c]
-	if !ok {
-		return r, collections.ErrNotFound
-	}
-	return r, nil
-}
-
-func (f *fakeNodeSelection) GetOperator(_ context.Context, owner sdk.AccAddress) (nstypes.Operator, error) {
-	o, ok := f.operators[owner.String()]
-	if !ok {
-		return o, collections.ErrNotFound
-	}
-	return o, nil
-}
-
-func (f *fakeNodeSelection) GetParams(context.Context) (nstypes.Params, error) { return f.params, nil }
-
-// fakeTreasury moves real coins between the rewards and treasury module accounts.
-type fakeTreasury struct {
-	bk        bankkeeper.BaseKeeper
-	ecosystem math.Int
-	received  map[treasurytypes.Category]math.Int
-	calls     int
-	spends    []treasurytypes.Spend
-}
-
-func (f *fakeTreasury) HandleExcess(ctx context.Context, from string, _ uint64, denom string, parts []treasurytypes.ExcessPart) error {
-	f.calls++
-	total := math.ZeroInt()
-	for _, p := range parts {
-		f.received[p.Category] = f.received[p.Category].Add(p.Amount)
-		total = total.Add(p.Amount)
-	}
-	return f.bk.SendCoinsFromModuleToModule(ctx, from, treasuryName, sdk.NewCoins(sdk.NewCoin(denom, total)))
-}
-
-func (f *fakeTreasury) GetSpend(_ context.Context, id uint64) (treasurytypes.Spend, error) {
-	if id >= uint64(len(f.spends)) {
-		return treasurytypes.Spend{}, collections.ErrNotFound
-	}
-	return f.spends[id], nil
-}
-
-func (f *fakeTreasury) LastSpendID(context.Context) (uint64, bool, error) {
-	if len(f.spends) == 0 {
-		return 0, false, nil
-	}
-	return uint64(len(f.spends) - 1), true, nil
-}
-
-func (f *fakeTreasury) DrawBackstop(ctx context.Context, to, denom string, amt math.Int) (math.Int, error) {
-	d := math.MinInt(amt, f.ecosystem)
-	if d.IsZero() {
-		return d, nil
-	}
-	f.spends = append(f.spends, treasurytypes.Spend{
-		Id: uint64(len(f.spends)), Kind: treasurytypes.SPEND_KIND_BACKSTOP, Recipient: to,
-		Amount: sdk.NewCoin(denom, d), Height: sdk.UnwrapSDKContext(ctx).BlockHeight(),
-	})
-	f.ecosystem = f.ecosystem.Sub(d)
-	return d, f.bk.SendCoinsFromModuleToModule(ctx, treasuryName, to, sdk.NewCoins(sdk.NewCoin(denom, d)))
-}
-
-// fakeGov returns stored proposals.
-type fakeGov struct{ props map[uint64]govv1.Proposal }
-
-func (g fakeGov) GetProposal(_ context.Context, id uint64) (govv1.Proposal, error) {
-	p, ok := g.props[id]
-	if !ok {
-		return p, fmt.Errorf("proposal %d not found", id)
-	}
-	return p, nil
-}
-
 // fixture is an in-memory chain with real x/auth and x/bank and fakes for the rest.
 type fixture struct {
 	t         testing.TB
@@ -171,67 +53,19 @@ type fixture struct {
 	authority string
 	enc       moduletestutil.TestEncodingConfig
 	keys      map[string]*storetypes.KVStoreKey
-	storeOps  *countingService
+	storeOps  *storeops.Meter
 }
-
-// countingService counts the x/rewards store operations (reads, writes, deletes, iterator steps).
-type countingService struct {
-	inner corestore.KVStoreService
-	n     int64
-}
-
-func (c *countingService) OpenKVStore(ctx context.Context) corestore.KVStore {
-	return countingStore{KVStore: c.inner.OpenKVStore(ctx), n: &c.n}
-}
-
-type countingStore struct {
-	corestore.KVStore
-	n *int64
-}
-
-func (s countingStore) Get(k []byte) ([]byte, error) { *s.n++; return s.KVStore.Get(k) }
-func (s countingStore) Has(k []byte) (bool, error)   { *s.n++; return s.KVStore.Has(k) }
-func (s countingStore) Set(k, v []byte) error        { *s.n++; return s.KVStore.Set(k, v) }
-func (s countingStore) Delete(k []byte) error        { *s.n++; return s.KVStore.Delete(k) }
-func (s countingStore) Iterator(a, b []byte) (corestore.Iterator, error) {
-	*s.n++
-	it, err := s.KVStore.Iterator(a, b)
-	return countingIter{Iterator: it, n: s.n}, err
-}
-func (s countingStore) ReverseIterator(a, b []byte) (corestore.Iterator, error) {
-	*s.n++
-	it, err := s.KVStore.ReverseIterator(a, b)
-	return countingIter{Iterator: it, n: s.n}, err
-}
-
-type countingIter struct {
-	corestore.Iterator
-	n *int64
-}
-
-func (i countingIter) Next() { *i.n++; i.Iterator.Next() }
 
 func newFixture(t testing.TB) *fixture {
-	enc := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, rewards.AppModule{})
-	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey)
-	// Each IAVL store on its own prefix of one memory DB, so that it can be committed.
-	cms := store.NewCommitMultiStore(dbm.NewMemDB(), log.NewNopLogger())
-	for _, key := range keys {
-		cms.MountStoreWithDB(key, storetypes.StoreTypeIAVL, nil)
-	}
-	require.NoError(t, cms.LoadLatestVersion())
-	ctx := sdk.NewContext(cms, cmtproto.Header{}, false, log.NewNopLogger()).WithBlockHeight(1).WithBlockTime(genesisTime)
-	ac := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())
-	authority := authtypes.NewModuleAddress(govName).String()
-	maccPerms := map[string][]string{types.ModuleName: nil, treasuryName: {authtypes.Minter}, govName: nil}
-	ak := authkeeper.NewAccountKeeper(enc.Codec, runtime.NewKVStoreService(keys[authtypes.StoreKey]),
-		authtypes.ProtoBaseAccount, maccPerms, ac, sdk.GetConfig().GetBech32AccountAddrPrefix(), authority)
-	blocked := map[string]bool{}
-	for name := range maccPerms {
-		blocked[authtypes.NewModuleAddress(name).String()] = true
-	}
-	bk := bankkeeper.NewBaseKeeper(enc.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]), ak, blocked, authority, log.NewNopLogger())
-	require.NoError(t, bk.SetParams(ctx, banktypes.DefaultParams()))
+	base := keepers.New(t, keepers.Config{
+		Prefix:              sdk.GetConfig().GetBech32AccountAddrPrefix(),
+		ModuleAccounts:      map[string][]string{types.ModuleName: nil, treasuryName: {authtypes.Minter}, govName: nil},
+		BlockModuleAccounts: true,
+		StoreKeys:           []string{types.StoreKey},
+		Modules:             []module.AppModuleBasic{rewards.AppModule{}},
+		AuthorityModule:     govName,
+	})
+	ctx, ak, bk, authority, enc, keys := base.Ctx.WithBlockTime(genesisTime), base.AK, base.BK, base.Authority, base.Enc, base.Keys
 	bk.SetDenomMetaData(ctx, banktypes.Metadata{
 		Base: usdc, Display: "USDC", Name: "USDC", Symbol: "USDC",
 		DenomUnits: []*banktypes.DenomUnit{{Denom: usdc}, {Denom: "USDC", Exponent: 6}},
@@ -242,8 +76,9 @@ func newFixture(t testing.TB) *fixture {
 		treasurytypes.CATEGORY_CAP_EXCESS: math.ZeroInt(), treasurytypes.CATEGORY_ROUNDING: math.ZeroInt(), treasurytypes.CATEGORY_WITHHELD: math.ZeroInt(),
 	}}
 	gov := fakeGov{props: map[uint64]govv1.Proposal{}}
-	ops := &countingService{inner: runtime.NewKVStoreService(keys[types.StoreKey])}
-	k := keeper.NewKeeper(enc.Codec, ops, ak, bk, ns, tr, gov, authority)
+	ops := storeops.NewMeter()
+	ctx = ctx.WithGasMeter(ops)
+	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk, ns, tr, gov, authority)
 	require.NoError(t, k.InitGenesis(ctx, types.DefaultGenesisState()))
 	return &fixture{t: t, ctx: ctx, ak: ak, bk: bk, k: k, ns: ns, tr: tr, gov: gov,
 		msgs: keeper.NewMsgServerImpl(k), q: keeper.NewQueryServerImpl(k), authority: authority, enc: enc, keys: keys, storeOps: ops}

@@ -6,6 +6,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	nodeselectiontypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
@@ -80,5 +81,5 @@ func (k *Keeper) assignBudget(ctx context.Context, cycle uint64) error {
 	if err := k.UnassignedPool.Set(ctx, math.ZeroInt()); err != nil {
 		return err
 	}
-	return emit(ctx, &types.EventBudgetAssigned{Cycle: cycle, Amount: amt})
+	return events.Emit(ctx, &types.EventBudgetAssigned{Cycle: cycle, Amount: amt})
 }

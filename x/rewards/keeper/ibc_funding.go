@@ -6,6 +6,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -72,7 +73,7 @@ func (k *Keeper) FundPoolFromIBC(ctx context.Context, from sdk.AccAddress, p IBC
 	if err := k.IBCFundings.Set(ctx, id, rec); err != nil {
 		return 0, err
 	}
-	return id, emit(ctx, &types.EventPoolFunded{
+	return id, events.Emit(ctx, &types.EventPoolFunded{
 		Sender: p.Sender, Amount: p.Amount.String(), SourceChain: p.SourceChain, SourceClient: p.SourceClient,
 		Channel: p.Channel, Sequence: p.Sequence, SourceChannel: p.SourceChannel, FundingId: id,
 	})

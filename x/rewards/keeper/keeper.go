@@ -25,7 +25,6 @@ type Keeper struct {
 	nsk          types.NodeSelectionKeeper
 	tk           types.TreasuryKeeper
 	gk           types.GovKeeper
-	perf         types.PerformanceSource
 	authority    string
 
 	Schema         collections.Schema
@@ -51,7 +50,7 @@ type Keeper struct {
 	IBCFundingSeq collections.Sequence
 }
 
-// NewKeeper builds the keeper; performance defaults to types.DefaultPerformance.
+// NewKeeper builds the keeper; nsk is also the source of settled performance.
 func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.AccountKeeper, bk types.BankKeeper,
 	nsk types.NodeSelectionKeeper, tk types.TreasuryKeeper, gk types.GovKeeper, authority string,
 ) *Keeper {
@@ -61,7 +60,7 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
 		cdc: cdc, storeService: storeService, ak: ak, bk: bk, nsk: nsk, tk: tk, gk: gk,
-		perf: types.DefaultPerformance{}, authority: authority,
+		authority:      authority,
 		Params:         collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Progress:       collections.NewItem(sb, types.ProgressKey, "progress", codec.CollValue[types.ProgressState](cdc)),
 		UnassignedPool: collections.NewItem(sb, types.UnassignedPoolKey, "unassigned_pool", sdk.IntValue),
@@ -87,9 +86,6 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 	k.Schema = schema
 	return k
 }
-
-// SetPerformanceSource replaces the source of settled performance (the attestation seam).
-func (k *Keeper) SetPerformanceSource(p types.PerformanceSource) { k.perf = p }
 
 // GetAuthority returns the module authority.
 func (k *Keeper) GetAuthority() string { return k.authority }

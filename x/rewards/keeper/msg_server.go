@@ -5,6 +5,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -38,7 +39,7 @@ func (s msgServer) FundRewardPool(ctx context.Context, msg *types.MsgFundRewardP
 	if err := s.k.addUnassigned(ctx, msg.Amount.Amount); err != nil {
 		return nil, err
 	}
-	return &types.MsgFundRewardPoolResponse{}, emit(ctx, &types.EventPoolFunded{Sender: msg.Sender, Amount: msg.Amount.String()})
+	return &types.MsgFundRewardPoolResponse{}, events.Emit(ctx, &types.EventPoolFunded{Sender: msg.Sender, Amount: msg.Amount.String()})
 }
 
 // UpdateParams replaces the params after the authority check, Validate and
@@ -74,5 +75,5 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority, Params: msg.Params})
+	return &types.MsgUpdateParamsResponse{}, events.Emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority, Params: msg.Params})
 }

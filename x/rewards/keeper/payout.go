@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -89,7 +90,7 @@ func (k *Keeper) continuePayout(ctx context.Context, params types.Params, prog *
 	if done {
 		rec.Complete, rec.CompletedAt = true, sdk.UnwrapSDKContext(ctx).BlockTime()
 		prog.PayoutPending = false
-		if err := emit(ctx, &types.EventPayoutCompleted{
+		if err := events.Emit(ctx, &types.EventPayoutCompleted{
 			Id: rec.Id, Period: rec.Period, Operators: rec.EntryCount, TotalSent: rec.TotalSent, TotalFailed: rec.TotalFailed,
 		}); err != nil {
 			return err
@@ -201,11 +202,11 @@ func (k *Keeper) send(ctx context.Context, denom string, period uint64, owner sd
 	err := k.bk.SendCoinsFromModuleToAccount(cache, types.ModuleName, addr, coins)
 	if err != nil {
 		entry.Error = err.Error()
-		_ = emit(ctx, &types.EventPayoutFailed{Period: period, Owner: entry.Owner, Address: entry.Address, Amount: coins.String(), Reason: entry.Error})
+		_ = events.Emit(ctx, &types.EventPayoutFailed{Period: period, Owner: entry.Owner, Address: entry.Address, Amount: coins.String(), Reason: entry.Error})
 		return entry
 	}
 	write()
 	entry.Sent = true
-	_ = emit(ctx, &types.EventPayoutSent{Period: period, Owner: entry.Owner, Address: entry.Address, Amount: coins.String()})
+	_ = events.Emit(ctx, &types.EventPayoutSent{Period: period, Owner: entry.Owner, Address: entry.Address, Amount: coins.String()})
 	return entry
 }

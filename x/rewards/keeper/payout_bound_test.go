@@ -17,7 +17,7 @@ import (
 )
 
 // completePayout runs a payout to `payees` operators at 10 transfers per
-// block and returns the x/rewards store operations of the block that
+// block and returns the store operations (every module, storeops.Meter) of the block that
 // completes it, the completed record and that block's events.
 func completePayout(t *testing.T, payees int) (int64, types.PayoutRecord, sdk.Events) {
 	f := newFixture(t)
@@ -30,9 +30,9 @@ func completePayout(t *testing.T, payees int) (int64, types.PayoutRecord, sdk.Ev
 	f.end(1, 1, ops...) // rolls the period over and sends the first 10
 	for block := 0; block < payees; block++ {
 		f.ctx = f.ctx.WithBlockTime(f.ctx.BlockTime().Add(time.Second)).WithEventManager(sdk.NewEventManager())
-		f.storeOps.n = 0
+		f.storeOps.Reset()
 		require.NoError(t, f.k.BeginBlocker(f.ctx))
-		ops := f.storeOps.n
+		ops := f.storeOps.Total()
 		rec, err := f.k.Payouts.Get(f.ctx, 0)
 		require.NoError(t, err)
 		if rec.Complete {

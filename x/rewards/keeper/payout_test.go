@@ -9,6 +9,7 @@ import (
 
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -46,13 +47,7 @@ func TestFailedPayoutKeepsPayableAndRetries(t *testing.T) {
 	require.True(t, f.account(ops[1]).PeriodEarnings.IsZero(), "trackers reset even when the send failed")
 	require.True(t, f.account(ops[0]).Payable.IsZero())
 	require.Equal(t, p.TotalFailed, failed.Amount)
-	found := false
-	for _, ev := range f.ctx.EventManager().Events() {
-		if ev.Type == "xmtp.rewards.v1.EventPayoutFailed" {
-			found = true
-		}
-	}
-	require.True(t, found, "EventPayoutFailed emitted")
+	require.Contains(t, events.Types(f.ctx), "xmtp.rewards.v1.EventPayoutFailed")
 
 	// ACT: the operator fixes its address; the next payout includes the old balance
 	// even though op1 no longer serves.

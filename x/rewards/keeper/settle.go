@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	nodeselectiontypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
@@ -27,7 +28,7 @@ type memberView interface {
 type settledView struct{ k *Keeper }
 
 func (v settledView) performance(ctx context.Context, cycle uint64, owner string) (uint32, uint64, bool, error) {
-	return v.k.perf.Performance(ctx, cycle, owner)
+	return v.k.nsk.Performance(ctx, cycle, owner)
 }
 
 func (settledView) withhold(_ string, op nodeselectiontypes.Operator, now time.Time) uint32 {
@@ -188,7 +189,7 @@ func (k *Keeper) settleCycle(ctx context.Context, params types.Params, prog *typ
 		return err
 	}
 	prog.SettledAny, prog.LastSettledCycle = true, cycle
-	return emit(ctx, &types.EventCycleSettled{
+	return events.Emit(ctx, &types.EventCycleSettled{
 		Cycle: cycle, Members: uint32(len(out.Members)), Budget: in.Budget, Backstop: out.BackstopUsed,
 		Credited: out.Credited, Withheld: out.Withheld, CapExcess: out.CapExcess, Dust: out.Dust, Carried: out.Carried,
 	})
@@ -227,7 +228,7 @@ func (k *Keeper) applyAllocation(ctx context.Context, cycle uint64, prog *types.
 		if err := k.addPayee(ctx, period, owner); err != nil {
 			return err
 		}
-		if err := emit(ctx, &types.EventRewardsCredited{
+		if err := events.Emit(ctx, &types.EventRewardsCredited{
 			Cycle: cycle, Owner: m.Owner, CostsPaid: m.ArrearsPaid.Add(m.CostsPaid), Bonus: m.Bonus,
 			Withheld: m.Withheld, Credited: m.Credited, Arrears: m.ArrearsAfter,
 		}); err != nil {

@@ -40,6 +40,8 @@ type NodeSelectionKeeper interface {
 	OperatorViolations(ctx context.Context, owner sdk.AccAddress) ([]nodeselectiontypes.Violation, error)
 	// PendingAttestations is the cycle awaiting performance settlement and its attestations so far.
 	PendingAttestations(ctx context.Context) (uint64, []nodeselectiontypes.Attestation, bool, error)
+	// PerformanceSource: the settled performance that allocation uses.
+	PerformanceSource
 }
 
 // TreasuryKeeper is what x/rewards needs from x/treasury.
@@ -59,18 +61,12 @@ type GovKeeper interface {
 	GetProposal(ctx context.Context, id uint64) (govv1.Proposal, error)
 }
 
-// PerformanceSource gives the settled performance of a cycle's members. Until
-// attestations (docs/protocol.md#attestation-and-settled-performance) land it is DefaultPerformance: uptime 10000, work 0.
+// PerformanceSource gives the settled performance of a cycle's members: what
+// x/nodeselection settled from the attestations
+// (docs/protocol.md#attestation-and-settled-performance), or uptime 10000 and
+// work 0, not attested, for a member without a settled record.
 type PerformanceSource interface {
 	// Performance returns uptime_bps and work_units of owner in cycle and
 	// whether the cycle was attested.
 	Performance(ctx context.Context, cycle uint64, owner string) (uptimeBps uint32, workUnits uint64, attested bool, err error)
-}
-
-// DefaultPerformance is the not-attested performance of every member.
-type DefaultPerformance struct{}
-
-// Performance returns uptime 10000, work 0, not attested.
-func (DefaultPerformance) Performance(context.Context, uint64, string) (uint32, uint64, bool, error) {
-	return 10000, 0, false, nil
 }

@@ -9,6 +9,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
@@ -56,7 +57,7 @@ func TestAuctionEndBurnsBidAndSendsLot(t *testing.T) {
 	require.Equal(t, t0.Add(period), next.StartTime)
 	require.Equal(t, t0.Add(2*period), next.EndTime)
 	require.True(t, f.bucket(t, types.BUCKET_BUYBACK_BURN, usdc).IsZero())
-	closed := typedEvents[types.EventAuctionClosed](t, f.ctx)
+	closed := events.Typed[types.EventAuctionClosed](f.ctx)
 	require.Len(t, closed, 1)
 	require.Equal(t, "500uxmtp", closed[0].Burned)
 }
@@ -106,7 +107,7 @@ func TestBlockedWinnerKeepsEverythingAccounted(t *testing.T) {
 	require.Equal(t, sdk.NewCoins(sdk.NewInt64Coin(usdc, 1000)), f.openAuction(t).Lot, "the lot is sold again")
 	require.Equal(t, math.NewInt(750), f.bucket(t, types.BUCKET_BUYBACK_BURN, xmtp), "50 + the kept bid 700")
 	require.Equal(t, math.NewInt(4300), f.bk.GetBalance(f.ctx, blockedAddr, xmtp).Amount)
-	closed := typedEvents[types.EventAuctionClosed](t, f.ctx)
+	closed := events.Typed[types.EventAuctionClosed](f.ctx)
 	require.Len(t, closed, 1)
 	require.NotEmpty(t, closed[0].Reason)
 }

@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
@@ -56,7 +57,7 @@ func TestSoftCloseBidInsideWindowExtends(t *testing.T) {
 	require.Equal(t, end, a.ScheduledEndTime)
 	require.Equal(t, uint64(1), a.Extensions)
 	require.Equal(t, []types.EventAuctionExtended{{AuctionId: 1, Bidder: bob, PreviousEndTime: end, EndTime: bidTime.Add(extension)}},
-		typedEvents[types.EventAuctionExtended](t, f.ctx))
+		events.Typed[types.EventAuctionExtended](f.ctx))
 	f.begin(t, end)
 	require.Equal(t, uint64(1), f.openAuction(t).Id, "the old end closes nothing")
 	late := end.Add(time.Second)
@@ -91,7 +92,7 @@ func TestSoftCloseBidOutsideWindowDoesNotExtend(t *testing.T) {
 			a := f.openAuction(t)
 			require.Equal(t, end, a.EndTime)
 			require.Zero(t, a.Extensions)
-			require.Empty(t, typedEvents[types.EventAuctionExtended](t, f.ctx))
+			require.Empty(t, events.Typed[types.EventAuctionExtended](f.ctx))
 			f.begin(t, end)
 			require.Equal(t, types.AUCTION_OUTCOME_SOLD, f.records(t)[0].Outcome)
 		})
@@ -136,7 +137,7 @@ func TestSoftCloseZeroIsOff(t *testing.T) {
 
 	// ASSERT
 	require.Equal(t, end, f.openAuction(t).EndTime)
-	require.Empty(t, typedEvents[types.EventAuctionExtended](t, f.ctx))
+	require.Empty(t, events.Typed[types.EventAuctionExtended](f.ctx))
 	f.begin(t, end)
 	require.Equal(t, types.AUCTION_OUTCOME_SOLD, f.records(t)[0].Outcome)
 }

@@ -10,6 +10,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
@@ -69,7 +70,7 @@ func TestAuctionOpensWithBucketLot(t *testing.T) {
 
 	// ACT
 	f.begin(t, t0)
-	opened := typedEvents[types.EventAuctionOpened](t, f.ctx)
+	opened := events.Typed[types.EventAuctionOpened](f.ctx)
 	f.fundBuyback(t, sdk.NewInt64Coin(usdc, 300))
 
 	// ASSERT
@@ -148,7 +149,7 @@ func TestOutbidBidderRefundedSameBlock(t *testing.T) {
 	require.Equal(t, bob, a.HighestBidder)
 	require.Equal(t, sdk.NewInt64Coin(xmtp, 200), a.HighestBid)
 	require.Equal(t, uint64(2), a.Bids)
-	evs := typedEvents[types.EventBid](t, f.ctx)
+	evs := events.Typed[types.EventBid](f.ctx)
 	require.Len(t, evs, 2)
 	require.Equal(t, alice, evs[1].RefundedBidder)
 	require.Equal(t, "100uxmtp", evs[1].Refunded)

@@ -10,6 +10,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
@@ -43,7 +44,7 @@ func TestHandleExcessSplitsWithRemainderToEcosystem(t *testing.T) {
 	require.True(t, in.StakingSentToFeeCollector)
 	require.Equal(t, int64(7), in.Height)
 
-	events := typedEvents[types.EventExcessHandled](t, f.ctx)
+	events := events.Typed[types.EventExcessHandled](f.ctx)
 	require.Len(t, events, 1)
 	require.Equal(t, in, events[0].Inflow)
 	require.NoError(t, f.k.CheckInvariants(f.ctx))
@@ -60,7 +61,7 @@ func TestHandleExcessZeroTotalIsNoOp(t *testing.T) {
 
 	// ASSERT: no record, no event, no balance change.
 	require.Equal(t, before, f.snapshot(t))
-	require.Empty(t, typedEvents[types.EventExcessHandled](t, f.ctx))
+	require.Empty(t, events.Typed[types.EventExcessHandled](f.ctx))
 }
 
 func TestHandleExcessStakingShareAccumulatesWhenNotViaDistribution(t *testing.T) {
@@ -159,7 +160,7 @@ func TestDrawBackstopDrawsAtMostTheEcosystemBalance(t *testing.T) {
 	require.NoError(t, err)
 	require.False(t, has, "an empty draw records nothing")
 
-	events := typedEvents[types.EventBackstopDrawn](t, f.ctx)
+	events := events.Typed[types.EventBackstopDrawn](f.ctx)
 	require.Len(t, events, 2)
 	require.Equal(t, math.NewInt(500), events[1].Requested)
 	require.Equal(t, math.NewInt(201), events[1].Drawn)

@@ -3,26 +3,19 @@ package keeper_test
 import (
 	"testing"
 
-	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/stretchr/testify/require"
 
-	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 
 	"cosmossdk.io/core/address"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
-	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	"github.com/cosmos/cosmos-sdk/x/auth"
+	"github.com/cosmos/cosmos-sdk/types/module"
 	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	"github.com/cosmos/cosmos-sdk/x/bank"
 	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/keepers"
 	"github.com/xmtp/xmtpd-chain/x/treasury"
 	"github.com/xmtp/xmtpd-chain/x/treasury/keeper"
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
@@ -53,32 +46,22 @@ func newFixture(t *testing.T) *fixture { return newFixtureBlocking(t) }
 // newFixtureBlocking is newFixture with extra addresses that cannot receive coins.
 func newFixtureBlocking(t *testing.T, extraBlocked ...sdk.AccAddress) *fixture {
 	t.Helper()
-	encCfg := moduletestutil.MakeTestEncodingConfig(auth.AppModuleBasic{}, bank.AppModuleBasic{}, treasury.AppModule{})
-	keys := storetypes.NewKVStoreKeys(authtypes.StoreKey, banktypes.StoreKey, types.StoreKey)
-	ctx := testutil.DefaultContextWithKeys(keys, nil, nil).WithBlockHeight(7)
-	ac := addresscodec.NewBech32Codec(bech32Pf)
-	authority, err := ac.BytesToString(authtypes.NewModuleAddress(govName))
-	require.NoError(t, err)
-
-	maccPerms := map[string][]string{
-		authtypes.FeeCollectorName: nil,
-		types.ModuleName:           {authtypes.Burner},
-		rewards:                    {authtypes.Minter},
-		govName:                    {authtypes.Burner},
-	}
-	ak := authkeeper.NewAccountKeeper(encCfg.Codec, runtime.NewKVStoreService(keys[authtypes.StoreKey]),
-		authtypes.ProtoBaseAccount, maccPerms, ac, bech32Pf, authority)
-	blocked := map[string]bool{}
-	for name := range maccPerms {
-		// x/bank keys blocked addresses by sdk.AccAddress.String().
-		blocked[authtypes.NewModuleAddress(name).String()] = true
-	}
-	for _, a := range extraBlocked {
-		blocked[a.String()] = true
-	}
-	bk := bankkeeper.NewBaseKeeper(encCfg.Codec, runtime.NewKVStoreService(keys[banktypes.StoreKey]),
-		ak, blocked, authority, log.NewNopLogger())
-	require.NoError(t, bk.SetParams(ctx, banktypes.DefaultParams()))
+	base := keepers.New(t, keepers.Config{
+		Prefix: bech32Pf,
+		ModuleAccounts: map[string][]string{
+			authtypes.FeeCollectorName: nil,
+			types.ModuleName:           {authtypes.Burner},
+			rewards:                    {authtypes.Minter},
+			govName:                    {authtypes.Burner},
+		},
+		BlockModuleAccounts: true,
+		Blocked:             extraBlocked,
+		StoreKeys:           []string{types.StoreKey},
+		Modules:             []module.AppModuleBasic{treasury.AppModule{}},
+		AuthorityModule:     govName,
+	})
+	ctx, ak, bk, authority, ac := base.Ctx.WithBlockHeight(7), base.AK, base.BK, base.Authority, base.AddrCodec
+	encCfg, keys := base.Enc, base.Keys
 
 	k := keeper.NewKeeper(encCfg.Codec, runtime.NewKVStoreService(keys[types.StoreKey]), ak, bk,
 		authtypes.FeeCollectorName, authority)
@@ -155,26 +138,3 @@ func (f *fixture) snapshot(t *testing.T, addrs ...sdk.AccAddress) snapshot {
 	}
 	return s
 }
-
-// typedEvents returns the events of type T emitted so far.
-func typedEvents[T any, PT interface {
-	*T
-	Reset()
-	String() string
-	ProtoMessage()
-}](t *testing.T, ctx sdk.Context) []T {
-	t.Helper()
-	var out []T
-	for _, ev := range ctx.EventManager().Events() {
-		msg, err := sdk.ParseTypedEvent(abciEvent(ev))
-		if err != nil {
-			continue
-		}
-		if typed, ok := msg.(PT); ok {
-			out = append(out, *typed)
-		}
-	}
-	return out
-}
-
-func abciEvent(ev sdk.Event) abci.Event { return abci.Event(ev) }

@@ -14,6 +14,7 @@ import (
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
+	"github.com/xmtp/xmtpd-chain/app/apptesting/events"
 	"github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
 
@@ -110,7 +111,7 @@ func TestSpendMovesCoinsAndRecords(t *testing.T) {
 		Id: res.SpendId, Kind: types.SPEND_KIND_AUTHORITY, Bucket: types.BUCKET_BUYBACK_BURN, Recipient: recipient,
 		Amount: sdk.NewInt64Coin(usdc, 400), Initiator: f.authority, Height: 7,
 	}, s)
-	events := typedEvents[types.EventSpend](t, f.ctx)
+	events := events.Typed[types.EventSpend](f.ctx)
 	require.Len(t, events, 1)
 	require.Equal(t, recipient, events[0].Recipient)
 	require.NoError(t, f.k.CheckInvariants(f.ctx))
@@ -135,7 +136,7 @@ func TestBurnHoldingsReducesSupply(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, types.SPEND_KIND_BURN, s.Kind)
 	require.Equal(t, sender, s.Initiator)
-	events := typedEvents[types.EventBurn](t, f.ctx)
+	events := events.Typed[types.EventBurn](f.ctx)
 	require.Len(t, events, 1)
 	require.Equal(t, sdk.NewInt64Coin(xmtp, 150), events[0].Amount)
 	require.NoError(t, f.k.CheckInvariants(f.ctx))
@@ -192,7 +193,7 @@ func TestFundBucketAddsAndRecords(t *testing.T) {
 	require.Equal(t, sender, in.Source)
 	require.Equal(t, math.NewInt(600), in.Split.BuybackBurn)
 	require.Equal(t, math.ZeroInt(), in.Split.Ecosystem)
-	require.Len(t, typedEvents[types.EventBucketFunded](t, f.ctx), 1)
+	require.Len(t, events.Typed[types.EventBucketFunded](f.ctx), 1)
 	require.NoError(t, f.k.CheckInvariants(f.ctx))
 }
 
@@ -225,12 +226,12 @@ func TestUpdateParams(t *testing.T) {
 				require.ErrorIs(t, err, tc.is)
 				require.ErrorContains(t, err, tc.want)
 				require.Equal(t, types.DefaultParams(), got)
-				require.Empty(t, typedEvents[types.EventParamsUpdated](t, f.ctx))
+				require.Empty(t, events.Typed[types.EventParamsUpdated](f.ctx))
 				return
 			}
 			require.NoError(t, err)
 			require.Equal(t, tc.params, got)
-			require.Len(t, typedEvents[types.EventParamsUpdated](t, f.ctx), 1)
+			require.Len(t, events.Typed[types.EventParamsUpdated](f.ctx), 1)
 		})
 	}
 }
