@@ -14,6 +14,7 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/xmtp/xmtpd-chain/app/chainconfig"
 	"github.com/xmtp/xmtpd-chain/operator/cli"
 )
 
@@ -32,7 +33,7 @@ func main() {
 
 // newRoot is the xmtpd-operator command tree.
 func newRoot() *cobra.Command {
-	cli.SetConfig()
+	chainconfig.SetConfig()
 	root := &cobra.Command{
 		Use:           "xmtpd-operator",
 		Short:         cli.Short,
