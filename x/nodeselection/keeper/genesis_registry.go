@@ -36,7 +36,7 @@ func (s RegistryState) importGenesis(ctx context.Context, gs *types.GenesisState
 // exportGenesis writes the params, the operator records and the NFT sequence
 // into gs (the waiting periods are derived from the records).
 func (s RegistryState) exportGenesis(ctx context.Context, gs *types.GenesisState) error {
-	params, err := s.params.Get(ctx)
+	params, err := s.moduleParams.Get(ctx)
 	if err != nil {
 		return err
 	}

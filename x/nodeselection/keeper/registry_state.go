@@ -19,11 +19,11 @@ import (
 // every write of the params or an operator record removes the stored
 // schedule (schedule_inputs.go).
 type RegistryState struct {
-	params    rotationItem[types.Params]
-	operators operatorMap
-	nftSeq    collections.Sequence
-	waiting   collections.KeySet[WaitingKey]
-	ac        address.Codec
+	moduleParams rotationItem[types.Params]
+	operators    operatorMap
+	nftSeq       collections.Sequence
+	waiting      collections.KeySet[WaitingKey]
+	ac           address.Codec
 }
 
 // WaitingKey is (eligible_at unix nanos, owner) of a WAITING operator.
@@ -31,8 +31,8 @@ type WaitingKey = collections.Pair[int64, sdk.AccAddress]
 
 func newRegistryState(sb *collections.SchemaBuilder, cdc codec.Codec, ac address.Codec) RegistryState {
 	return RegistryState{
-		ac:     ac,
-		params: rotationItem[types.Params]{Item: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))},
+		ac:           ac,
+		moduleParams: rotationItem[types.Params]{Item: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))},
 		operators: operatorMap{IndexedMap: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
 			OperatorIndexes{
 				NFT: indexes.NewUnique(sb, types.OperatorsByNFTKey, "operators_by_nft", collections.StringKey, sdk.AccAddressKey,
@@ -72,11 +72,13 @@ func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types
 // dropScheduleOnWrite makes every write of the params and the operator
 // records remove the stored schedule.
 func (s *RegistryState) dropScheduleOnWrite(drop dropFunc) {
-	s.params.drop, s.operators.drop = drop, drop
+	s.moduleParams.drop, s.operators.drop = drop, drop
 }
 
 // Params reads the module parameters.
-func (s RegistryState) Params() ItemView[types.Params] { return ItemView[types.Params]{s.params.Item} }
+func (s RegistryState) Params() ItemView[types.Params] {
+	return ItemView[types.Params]{s.moduleParams.Item}
+}
 
 // Operators reads the operator records and their indexes.
 func (s RegistryState) Operators() IndexedMapView[sdk.AccAddress, types.Operator, OperatorIndexes] {
@@ -93,7 +95,7 @@ func (s RegistryState) Waiting() KeySetView[WaitingKey] { return KeySetView[Wait
 
 // SetParams stores the module parameters.
 func (s RegistryState) SetParams(ctx context.Context, p types.Params) error {
-	return s.params.Set(ctx, p)
+	return s.moduleParams.Set(ctx, p)
 }
 
 // SetOperator stores an operator record (and its indexes).
