@@ -50,9 +50,7 @@ func (i UnbondingIndexes) IndexesList() []collections.Index[UnbondingKey, types.
 
 // Unbondings reads the bonds being paid back and their owner index.
 func (s BondState) Unbondings() IndexedMapView[UnbondingKey, types.UnbondingEntry, UnbondingIndexes] {
-	return IndexedMapView[UnbondingKey, types.UnbondingEntry, UnbondingIndexes]{
-		MapView: MapView[UnbondingKey, types.UnbondingEntry]{s.unbondings}, Indexes: s.unbondings.Indexes,
-	}
+	return newIndexedMapView(s.unbondings)
 }
 
 // UnbondingID reads the unbonding sequence.

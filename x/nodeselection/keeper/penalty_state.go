@@ -61,9 +61,7 @@ type PenaltyEndKey = collections.Pair[int64, sdk.AccAddress]
 
 // Violations reads the violations and their id index.
 func (s PenaltyState) Violations() IndexedMapView[ViolationKey, types.Violation, ViolationIndexes] {
-	return IndexedMapView[ViolationKey, types.Violation, ViolationIndexes]{
-		MapView: MapView[ViolationKey, types.Violation]{s.violations}, Indexes: s.violations.Indexes,
-	}
+	return newIndexedMapView(s.violations)
 }
 
 // ViolationID reads the violation sequence.

@@ -82,9 +82,7 @@ func (s RegistryState) Params() ItemView[types.Params] {
 
 // Operators reads the operator records and their indexes.
 func (s RegistryState) Operators() IndexedMapView[sdk.AccAddress, types.Operator, OperatorIndexes] {
-	return IndexedMapView[sdk.AccAddress, types.Operator, OperatorIndexes]{
-		MapView: MapView[sdk.AccAddress, types.Operator]{s.operators.IndexedMap}, Indexes: s.operators.Indexes,
-	}
+	return newIndexedMapView(s.operators.IndexedMap)
 }
 
 // NFTSeq reads the operator NFT sequence.

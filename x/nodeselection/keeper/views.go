@@ -12,17 +12,8 @@ import (
 // that no other file touches them). Everyone else reads through the views
 // below, which expose the collections' read methods only.
 
-type mapReader[K, V any] interface {
-	Get(ctx context.Context, key K) (V, error)
-	Has(ctx context.Context, key K) (bool, error)
-	Iterate(ctx context.Context, ranger collections.Ranger[K]) (collections.Iterator[K, V], error)
-	Walk(ctx context.Context, ranger collections.Ranger[K], walkFunc func(key K, value V) (stop bool, err error)) error
-	IterateRaw(ctx context.Context, start, end []byte, order collections.Order) (collections.Iterator[K, V], error)
-	KeyCodec() codec.KeyCodec[K]
-}
-
 // MapView reads a map of a state group.
-type MapView[K, V any] struct{ m mapReader[K, V] }
+type MapView[K, V any] struct{ m collections.Map[K, V] }
 
 // Get returns the value of key; wraps collections.ErrNotFound when absent.
 func (v MapView[K, V]) Get(ctx context.Context, key K) (V, error) { return v.m.Get(ctx, key) }
@@ -49,12 +40,42 @@ func (v MapView[K, V]) IterateRaw(ctx context.Context, start, end []byte, order 
 func (v MapView[K, V]) KeyCodec() codec.KeyCodec[K] { return v.m.KeyCodec() }
 
 // IndexedMapView reads an indexed map of a state group and its indexes.
-type IndexedMapView[K, V, I any] struct {
-	MapView[K, V]
+type IndexedMapView[K, V any, I collections.Indexes[K, V]] struct {
+	m *collections.IndexedMap[K, V, I]
 	// Indexes are the map's secondary indexes (read them with MatchExact,
-	// Iterate, Walk; they are written by the map only).
+	// Iterate, Walk; the map alone writes them).
 	Indexes I
 }
+
+func newIndexedMapView[K, V any, I collections.Indexes[K, V]](m *collections.IndexedMap[K, V, I]) IndexedMapView[K, V, I] {
+	return IndexedMapView[K, V, I]{m: m, Indexes: m.Indexes}
+}
+
+// Get returns the value of key; wraps collections.ErrNotFound when absent.
+func (v IndexedMapView[K, V, I]) Get(ctx context.Context, key K) (V, error) { return v.m.Get(ctx, key) }
+
+// Has reports whether key is present.
+func (v IndexedMapView[K, V, I]) Has(ctx context.Context, key K) (bool, error) {
+	return v.m.Has(ctx, key)
+}
+
+// Iterate iterates the entries in ranger (nil: all).
+func (v IndexedMapView[K, V, I]) Iterate(ctx context.Context, ranger collections.Ranger[K]) (collections.Iterator[K, V], error) {
+	return v.m.Iterate(ctx, ranger)
+}
+
+// Walk calls fn on the entries in ranger (nil: all) until it returns true or an error.
+func (v IndexedMapView[K, V, I]) Walk(ctx context.Context, ranger collections.Ranger[K], fn func(key K, value V) (bool, error)) error {
+	return v.m.Walk(ctx, ranger, fn)
+}
+
+// IterateRaw iterates raw key bytes (query.CollectionPaginate).
+func (v IndexedMapView[K, V, I]) IterateRaw(ctx context.Context, start, end []byte, order collections.Order) (collections.Iterator[K, V], error) {
+	return v.m.IterateRaw(ctx, start, end, order)
+}
+
+// KeyCodec is the map's key codec (query.CollectionPaginate).
+func (v IndexedMapView[K, V, I]) KeyCodec() codec.KeyCodec[K] { return v.m.KeyCodec() }
 
 // ItemView reads an item of a state group.
 type ItemView[V any] struct{ i collections.Item[V] }

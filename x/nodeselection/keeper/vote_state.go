@@ -80,7 +80,7 @@ func newVoteState(sb *collections.SchemaBuilder, cdc codec.Codec, ac address.Cod
 
 // Votes reads the votes and their voter index.
 func (s VoteState) Votes() IndexedMapView[VoteKey, math.Int, VoteIndexes] {
-	return IndexedMapView[VoteKey, math.Int, VoteIndexes]{MapView: MapView[VoteKey, math.Int]{s.votes}, Indexes: s.votes.Indexes}
+	return newIndexedMapView(s.votes)
 }
 
 // Totals reads the running vote totals.
@@ -90,9 +90,7 @@ func (s VoteState) Totals() MapView[sdk.AccAddress, math.Int] {
 
 // Unbondings reads the vote unbondings and their voter index.
 func (s VoteState) Unbondings() IndexedMapView[UnbondingKey, types.VoteUnbonding, VoteUnbondingIndexes] {
-	return IndexedMapView[UnbondingKey, types.VoteUnbonding, VoteUnbondingIndexes]{
-		MapView: MapView[UnbondingKey, types.VoteUnbonding]{s.voteUnbondings}, Indexes: s.voteUnbondings.Indexes,
-	}
+	return newIndexedMapView(s.voteUnbondings)
 }
 
 // UnbondingID reads the vote unbonding sequence.
