@@ -52,7 +52,7 @@ var maxUint256 = math.NewIntFromBigInt(new(big.Int).Sub(new(big.Int).Lsh(big.New
 // panic, and when it returns an error the state must be exactly as before.
 func FuzzMsgRouter(f *testing.F) {
 	ta := apptesting.Setup(f, apptesting.Config{Operators: 3, Accounts: 2})
-	params, err := ta.NodeSelectionKeeper.Params.Get(ta.Ctx())
+	params, err := ta.NodeSelectionKeeper.Params().Get(ta.Ctx())
 	if err != nil {
 		f.Fatal(err)
 	}

@@ -62,7 +62,7 @@ func (c *simChecker) checkBlock(ctx sdk.Context) error {
 		return err
 	}
 	usdc := a.BankKeeper.GetSupply(ctx, app.RewardDenom).Amount
-	nsParams, err := a.NodeSelectionKeeper.Params.Get(ctx)
+	nsParams, err := a.NodeSelectionKeeper.Params().Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func (c *simChecker) checkBlock(ctx sdk.Context) error {
 		return fmt.Errorf("balances of %s sum to %s, supply is %s", app.RewardDenom, sum, usdc)
 	}
 
-	cs, err := a.NodeSelectionKeeper.CycleState.Get(ctx)
+	cs, err := a.NodeSelectionKeeper.CycleState().Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -110,11 +110,11 @@ func (c *simChecker) countAttestations(ctx sdk.Context) {
 		c.attests, c.perfAttest = map[string]bool{}, map[string]bool{}
 	}
 	k := c.app.NodeSelectionKeeper
-	_ = k.Attestations.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], _ nstypes.Attestation) (bool, error) {
+	_ = k.Attestations().Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], _ nstypes.Attestation) (bool, error) {
 		c.attests[fmt.Sprint(key.K1(), key.K2())] = true
 		return false, nil
 	})
-	_ = k.Performances.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], p nstypes.Performance) (bool, error) {
+	_ = k.Performances().Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress], p nstypes.Performance) (bool, error) {
 		if p.Attested {
 			c.perfAttest[fmt.Sprint(key.K1(), key.K2())] = true
 		}
@@ -178,7 +178,7 @@ func (c *simChecker) matchesPerformance(ctx sdk.Context, r rewardstypes.CycleRec
 		if err != nil {
 			return err
 		}
-		p, err := c.app.NodeSelectionKeeper.Performances.Get(ctx, collections.Join(r.Cycle, owner))
+		p, err := c.app.NodeSelectionKeeper.Performances().Get(ctx, collections.Join(r.Cycle, owner))
 		if err != nil {
 			return fmt.Errorf("member %s has no settled performance: %w", m.Owner, err)
 		}

@@ -57,7 +57,7 @@ func (app *XmtpApp) newSimulationManager() *module.SimulationManager {
 	// x/rewards reads the x/nodeselection genesis, so it comes after it.
 	mods = append(mods,
 		nodeselection.NewSimulationModule(ns, app.NFTKeeper),
-		rewards.NewSimulationModule(rw, app.NodeSelectionKeeper.Params),
+		rewards.NewSimulationModule(rw, app.NodeSelectionKeeper.Params()),
 		tr,
 	)
 	sm := module.NewSimulationManager(mods...)

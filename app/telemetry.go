@@ -92,12 +92,12 @@ func (c stateCollector) Collect(ch chan<- prometheus.Metric) {
 
 func (c stateCollector) collectCycle(ctx sdk.Context, gauge func(*prometheus.Desc, float64, ...string)) error {
 	k := c.app.NodeSelectionKeeper
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return err
 	}
 	gauge(descSeats, float64(params.ActiveSetSize))
-	st, err := k.CycleState.Get(ctx)
+	st, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (c stateCollector) collectCycle(ctx sdk.Context, gauge func(*prometheus.Des
 	gauge(descActiveSet, float64(len(st.Current)), "current")
 	gauge(descActiveSet, float64(len(st.Next)), "next")
 	n := 0
-	err = k.Queue.Walk(ctx, nil, func(uint64, string) (bool, error) { n++; return false, nil })
+	err = k.Queue().Walk(ctx, nil, func(uint64, string) (bool, error) { n++; return false, nil })
 	gauge(descQueue, float64(n))
 	return err
 }
@@ -117,7 +117,7 @@ func (c stateCollector) collectOperators(ctx sdk.Context, gauge func(*prometheus
 		if v == 0 {
 			continue
 		}
-		it, err := c.app.NodeSelectionKeeper.Operators.Indexes.Status.MatchExact(ctx, v)
+		it, err := c.app.NodeSelectionKeeper.Operators().Indexes.Status.MatchExact(ctx, v)
 		if err != nil {
 			return err
 		}

@@ -13,12 +13,12 @@ import (
 // settled attestation cycle (one reverse step of SettledCycles, bounded).
 func (c stateCollector) collectDuties(ctx sdk.Context, gauge func(*prometheus.Desc, float64, ...string)) error {
 	k := c.app.NodeSelectionKeeper
-	next, err := k.ViolationID.Peek(ctx)
+	next, err := k.ViolationID().Peek(ctx)
 	if err != nil {
 		return err
 	}
 	gauge(descViolations, float64(next))
-	it, err := k.SettledCycles.Iterate(ctx, new(collections.Range[uint64]).Descending())
+	it, err := k.SettledCycles().Iterate(ctx, new(collections.Range[uint64]).Descending())
 	if err != nil {
 		return err
 	}

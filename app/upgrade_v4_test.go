@@ -37,15 +37,15 @@ func TestUpgradeV4RewritesNonCanonicalAddresses(t *testing.T) {
 	nk, rk, tk := ta.NodeSelectionKeeper, ta.RewardsKeeper, ta.TreasuryKeeper
 	owner := ta.Operators[0].Addr
 	canon, upper := owner.String(), strings.ToUpper(owner.String())
-	op, err := nk.Operators.Get(ctx, owner)
+	op, err := nk.Operators().Get(ctx, owner)
 	require.NoError(t, err)
 	op.Owner, op.Signer, op.PayoutAddress = upper, upper, upper
-	require.NoError(t, nk.Operators.Set(ctx, owner, op))
-	require.NoError(t, nk.Queue.Set(ctx, op.QueueSeq, upper))
+	require.NoError(t, nk.SetOperator(ctx, owner, op))
+	require.NoError(t, nk.Enqueue(ctx, op.QueueSeq, upper))
 	require.NoError(t, rk.Accounts.Set(ctx, owner, rewardstypes.OperatorAccount{Owner: upper, Payable: math.NewInt(0),
 		Arrears: math.NewInt(7), PeriodCosts: math.ZeroInt(), PeriodEarnings: math.ZeroInt(), PayoutAddress: upper}))
 	require.NoError(t, tk.AuctionState.Records.Set(ctx, 99, treasurytypes.Auction{Id: 99, HighestBidder: upper}))
-	hits, err := nk.Operators.Indexes.Signer.MatchExact(ctx, upper)
+	hits, err := nk.Operators().Indexes.Signer.MatchExact(ctx, upper)
 	require.NoError(t, err)
 	require.True(t, hits.Valid(), "seeded: the signer index holds the upper-case key")
 	require.NoError(t, hits.Close())
@@ -55,19 +55,19 @@ func TestUpgradeV4RewritesNonCanonicalAddresses(t *testing.T) {
 
 	// ASSERT
 	require.NoError(t, err)
-	op, err = nk.Operators.Get(ctx, owner)
+	op, err = nk.Operators().Get(ctx, owner)
 	require.NoError(t, err)
 	require.Equal(t, []string{canon, canon, canon}, []string{op.Owner, op.Signer, op.PayoutAddress})
-	owners, err := nk.Operators.Indexes.Signer.MatchExact(ctx, canon)
+	owners, err := nk.Operators().Indexes.Signer.MatchExact(ctx, canon)
 	require.NoError(t, err)
 	pks, err := owners.PrimaryKeys()
 	require.NoError(t, err)
 	require.Equal(t, []sdk.AccAddress{owner}, pks, "the signer index is keyed by the canonical signer")
-	stale, err := nk.Operators.Indexes.Signer.MatchExact(ctx, upper)
+	stale, err := nk.Operators().Indexes.Signer.MatchExact(ctx, upper)
 	require.NoError(t, err)
 	require.False(t, stale.Valid(), "no upper-case signer index entry is left")
 	require.NoError(t, stale.Close())
-	q, err := nk.Queue.Get(ctx, op.QueueSeq)
+	q, err := nk.Queue().Get(ctx, op.QueueSeq)
 	require.NoError(t, err)
 	require.Equal(t, canon, q)
 	acc, err := rk.Accounts.Get(ctx, owner)
@@ -89,10 +89,10 @@ func TestUpgradeV4FailsOnTwoSpellingsOfOneSigner(t *testing.T) {
 	nk := ta.NodeSelectionKeeper
 	key := ta.Accounts[0].Addr
 	for i, spelling := range []string{key.String(), strings.ToUpper(key.String())} {
-		op, err := nk.Operators.Get(ctx, ta.Operators[i].Addr)
+		op, err := nk.Operators().Get(ctx, ta.Operators[i].Addr)
 		require.NoError(t, err)
 		op.Signer = spelling
-		require.NoError(t, nk.Operators.Set(ctx, ta.Operators[i].Addr, op))
+		require.NoError(t, nk.SetOperator(ctx, ta.Operators[i].Addr, op))
 	}
 
 	// ACT

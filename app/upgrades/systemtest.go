@@ -33,7 +33,7 @@ var SystemTest = Upgrade{
 
 // migrateQueueScan sets max_queue_scan to SystemTestMaxQueueScan.
 func migrateQueueScan(ctx context.Context, k Keepers) error {
-	p, err := k.NodeSelection.Params.Get(ctx)
+	p, err := k.NodeSelection.Params().Get(ctx)
 	if err != nil {
 		return fmt.Errorf("%s: read x/nodeselection params: %w", SystemTestName, err)
 	}
@@ -41,5 +41,5 @@ func migrateQueueScan(ctx context.Context, k Keepers) error {
 	if err := p.Validate(); err != nil {
 		return fmt.Errorf("%s: %w", SystemTestName, err)
 	}
-	return k.NodeSelection.Params.Set(ctx, p)
+	return k.NodeSelection.SetParams(ctx, p)
 }

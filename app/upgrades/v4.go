@@ -84,7 +84,7 @@ func canonicalizeOperators(ctx context.Context, k Keepers) error {
 	signers := map[string]string{} // canonical signer -> owner
 	var changed []nstypes.Operator
 	var owners []sdk.AccAddress
-	err := k.NodeSelection.Operators.Walk(ctx, nil, func(owner sdk.AccAddress, op nstypes.Operator) (bool, error) {
+	err := k.NodeSelection.Operators().Walk(ctx, nil, func(owner sdk.AccAddress, op nstypes.Operator) (bool, error) {
 		ok, err := k.Canonical.Canonicalize(&op)
 		if err != nil {
 			return true, fmt.Errorf("operator %s: %w", owner, err)
@@ -104,7 +104,7 @@ func canonicalizeOperators(ctx context.Context, k Keepers) error {
 		return err
 	}
 	for i, op := range changed {
-		if err := k.NodeSelection.Operators.Set(ctx, owners[i], op); err != nil {
+		if err := k.NodeSelection.SetOperator(ctx, owners[i], op); err != nil {
 			return err
 		}
 	}

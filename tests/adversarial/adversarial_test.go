@@ -35,7 +35,7 @@ func world(t *testing.T) *apptesting.TestApp {
 	funder := ta.Accounts[2]
 	ta.MustDeliver(funder, time.Second, &rewardstypes.MsgFundRewardPool{Sender: funder.Addr.String(), Amount: sdk.NewCoin(app.RewardDenom, math.NewInt(5_000_000_000))})
 	ta.MustDeliver(funder, time.Second, &treasurytypes.MsgFundBucket{Sender: funder.Addr.String(), Bucket: treasurytypes.BUCKET_ECOSYSTEM, Amount: sdk.NewCoin(app.RewardDenom, math.NewInt(7_000_000_000))})
-	p, err := ta.NodeSelectionKeeper.Params.Get(ta.Ctx())
+	p, err := ta.NodeSelectionKeeper.Params().Get(ta.Ctx())
 	require.NoError(t, err)
 	ta.AdvanceTo(ta.Time.Add(p.CycleDuration+time.Minute), time.Hour)
 	return ta
@@ -118,7 +118,7 @@ func TestRegisterTwiceOrWithSomeoneElsesNFT(t *testing.T) {
 
 func TestAttestationAttacks(t *testing.T) {
 	ta := world(t)
-	st, err := ta.NodeSelectionKeeper.CycleState.Get(ta.Ctx())
+	st, err := ta.NodeSelectionKeeper.CycleState().Get(ta.Ctx())
 	require.NoError(t, err)
 	require.True(t, st.AttestOpen)
 	op1, op2, outsider := ta.Operators[0], ta.Operators[1], ta.Accounts[0]

@@ -68,7 +68,7 @@ func writeAllAttestations(tb testing.TB, ta *apptesting.TestApp, k int) {
 		addr, err := sdk.AccAddressFromBech32(m)
 		require.NoError(tb, err)
 		att := nstypes.Attestation{Cycle: c, Attester: m, Observations: observations(members, i, k-1)}
-		require.NoError(tb, ta.NodeSelectionKeeper.Attestations.Set(ctx, collections.Join(c, addr), att))
+		require.NoError(tb, ta.NodeSelectionKeeper.SetAttestation(ctx, collections.Join(c, addr), att))
 	}
 }
 

@@ -39,10 +39,10 @@ func nextBoundary(ta *apptesting.TestApp) {
 func attestCycle(tb testing.TB, ta *apptesting.TestApp) (uint64, []string) {
 	tb.Helper()
 	ctx := ta.Ctx()
-	st, err := ta.NodeSelectionKeeper.CycleState.Get(ctx)
+	st, err := ta.NodeSelectionKeeper.CycleState().Get(ctx)
 	require.NoError(tb, err)
 	require.True(tb, st.AttestOpen, "no cycle open for attestation")
-	rec, err := ta.NodeSelectionKeeper.CycleHistory.Get(ctx, st.AttestCycle)
+	rec, err := ta.NodeSelectionKeeper.CycleHistory().Get(ctx, st.AttestCycle)
 	require.NoError(tb, err)
 	owners := make([]string, len(rec.Members))
 	for i, m := range rec.Members {

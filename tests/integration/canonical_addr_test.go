@@ -77,7 +77,7 @@ func TestNonCanonicalAddressesRefusedAndArrearsPaidOnce(t *testing.T) {
 	refuseNonCanonical(t, ta, newcomer, "/xmtp.nodeselection.v1.MsgRegisterOperator.owner", register(up(newcomer), "", ""))
 	refuseNonCanonical(t, ta, newcomer, "/xmtp.nodeselection.v1.MsgRegisterOperator.signer", register(owner, up(signerAcc), ""))
 	refuseNonCanonical(t, ta, newcomer, "/xmtp.nodeselection.v1.MsgRegisterOperator.payout_address", register(owner, "", up(newcomer)))
-	has, err := ta.NodeSelectionKeeper.Operators.Has(ta.Ctx(), newcomer.Addr)
+	has, err := ta.NodeSelectionKeeper.Operators().Has(ta.Ctx(), newcomer.Addr)
 	require.NoError(t, err)
 	require.False(t, has, "no operator registered by a refused tx")
 
@@ -115,7 +115,7 @@ func TestNonCanonicalAddressesRefusedAndArrearsPaidOnce(t *testing.T) {
 	exec := authz.NewMsgExec(other.Addr, []sdk.Msg{&nstypes.MsgUpdateOperator{Owner: owner, PayoutAddress: up(other)}})
 	refuseNonCanonical(t, ta, other, "/cosmos.authz.v1beta1.MsgExec.msgs[0]/xmtp.nodeselection.v1.MsgUpdateOperator.payout_address", &exec)
 
-	op, err := ta.NodeSelectionKeeper.Operators.Get(ta.Ctx(), newcomer.Addr)
+	op, err := ta.NodeSelectionKeeper.Operators().Get(ta.Ctx(), newcomer.Addr)
 	require.NoError(t, err)
 	require.Equal(t, []string{owner, signerAcc.Addr.String(), owner}, []string{op.Owner, op.Signer, op.PayoutAddress})
 

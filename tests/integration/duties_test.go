@@ -158,11 +158,11 @@ func TestSlashToTreasuryFromUnbonding(t *testing.T) {
 		return false, nil
 	}))
 	require.Equal(t, math.NewInt(10_000_000_000), slashed)
-	u, err := ta.NodeSelectionKeeper.Unbondings.Indexes.Owner.MatchExact(ctx, op.Addr)
+	u, err := ta.NodeSelectionKeeper.Unbondings().Indexes.Owner.MatchExact(ctx, op.Addr)
 	require.NoError(t, err)
 	keys, err := u.PrimaryKeys()
 	require.NoError(t, err)
-	entry, err := ta.NodeSelectionKeeper.Unbondings.Get(ctx, keys[0])
+	entry, err := ta.NodeSelectionKeeper.Unbondings().Get(ctx, keys[0])
 	require.NoError(t, err)
 	require.Equal(t, math.NewInt(90_000_000_000), entry.Amount)
 	require.NoError(t, ta.NodeSelectionKeeper.CheckInvariants(ctx))

@@ -22,11 +22,11 @@ import (
 func (k *Keeper) BeginBlocker(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	now := sdkCtx.BlockTime()
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return err
 	}
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil // genesis not initialised (module added without InitGenesis)
 	} else if err != nil {
@@ -58,7 +58,7 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 			return err
 		}
 	}
-	return k.LastBlockHash.Set(ctx, append([]byte{}, sdkCtx.HeaderHash()...))
+	return k.SetLastBlockHash(ctx, append([]byte{}, sdkCtx.HeaderHash()...))
 }
 
 // EndBlocker recomputes the stored schedule when a write of this block
@@ -68,13 +68,13 @@ func (k *Keeper) BeginBlocker(ctx context.Context) error {
 // Query/Schedule (10 cycles, each within max_queue_scan), and only in blocks
 // that changed the rotation's inputs.
 func (k *Keeper) EndBlocker(ctx context.Context) error {
-	if has, err := k.CycleState.Has(ctx); err != nil || !has {
+	if has, err := k.CycleState().Has(ctx); err != nil || !has {
 		return err
 	}
-	if has, err := k.ScheduleCache.Has(ctx); err != nil || has {
+	if has, err := k.ScheduleCache().Has(ctx); err != nil || has {
 		return err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil || params.Strategy != types.STRATEGY_ROUND_ROBIN {
 		return err // WEIGHTED stores no schedule (Query/Schedule returns only next)
 	}
@@ -83,7 +83,7 @@ func (k *Keeper) EndBlocker(ctx context.Context) error {
 
 // lastBlockHash is the last block id hash of the current block's header.
 func (k *Keeper) lastBlockHash(ctx context.Context) ([]byte, error) {
-	h, err := k.LastBlockHash.Get(ctx)
+	h, err := k.LastBlockHash().Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil, nil
 	}
@@ -101,7 +101,7 @@ func CycleAt(state types.CycleState, d time.Duration, now time.Time) (uint64, ti
 // transition ends the current cycle: rotation, cycle record, statuses, event, hooks.
 func (k *Keeper) transition(ctx context.Context, params types.Params, state types.CycleState, now time.Time) error {
 	ended := state.Cycle
-	if has, err := k.CycleHistory.Has(ctx, ended); err != nil {
+	if has, err := k.CycleHistory().Has(ctx, ended); err != nil {
 		return err
 	} else if has {
 		return fmt.Errorf("cycle %d was already processed", ended)
@@ -152,7 +152,7 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 			record.ForcedOut++
 		}
 	}
-	if err := k.CycleHistory.Set(ctx, ended, record); err != nil {
+	if err := k.AppendCycleRecord(ctx, ended, record); err != nil {
 		return err
 	}
 	if err := k.openAttestations(ctx, ended, record.Members); err != nil {
@@ -165,7 +165,7 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 		ScheduledOut: res.ScheduledOut, ActiveSetSize: params.ActiveSetSize,
 		AttestCycle: ended, AttestOpen: true,
 	}
-	if err := k.CycleState.Set(ctx, newState); err != nil {
+	if err := k.SetCycleState(ctx, newState); err != nil {
 		return err
 	}
 	if err := k.syncStatuses(ctx, state.Current, res.Current); err != nil {
@@ -227,7 +227,7 @@ func (k *Keeper) setStatus(ctx context.Context, owner string, from, to types.Ope
 	if err != nil {
 		return err
 	}
-	op, err := k.Operators.Get(ctx, addr)
+	op, err := k.Operators().Get(ctx, addr)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil
 	} else if err != nil {
@@ -235,7 +235,7 @@ func (k *Keeper) setStatus(ctx context.Context, owner string, from, to types.Ope
 	}
 	switch {
 	case from == types.OPERATOR_STATUS_UNSPECIFIED && op.Status == types.OPERATOR_STATUS_WAITING:
-		if err := k.Waiting.Remove(ctx, collections.Join(op.EligibleAt.UnixNano(), addr)); err != nil {
+		if err := k.RemoveWaiting(ctx, collections.Join(op.EligibleAt.UnixNano(), addr)); err != nil {
 			return err
 		}
 	case from == types.OPERATOR_STATUS_UNSPECIFIED && op.Status == types.OPERATOR_STATUS_ELIGIBLE:
@@ -244,7 +244,7 @@ func (k *Keeper) setStatus(ctx context.Context, owner string, from, to types.Ope
 		return nil
 	}
 	op.Status = to
-	return k.Operators.Set(ctx, addr, op)
+	return k.SetOperator(ctx, addr, op)
 }
 
 // ownerSet is the set of owners of members.

@@ -45,7 +45,7 @@ func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAt
 		return nil, err
 	}
 	key := collections.Join(msg.Cycle, attesterAddr)
-	if has, err := k.Attestations.Has(ctx, key); err != nil {
+	if has, err := k.Attestations().Has(ctx, key); err != nil {
 		return nil, err
 	} else if has {
 		return nil, types.ErrDuplicateAttestation.Wrapf("operator %s already attested cycle %d; one submission per cycle", attester, msg.Cycle)
@@ -70,7 +70,7 @@ func (s msgServer) SubmitAttestation(ctx context.Context, msg *types.MsgSubmitAt
 		}
 		att.Observations = append(att.Observations, o)
 	}
-	if err := k.Attestations.Set(ctx, key, att); err != nil {
+	if err := k.SetAttestation(ctx, key, att); err != nil {
 		return nil, err
 	}
 	n := uint32(len(att.Observations))
@@ -88,7 +88,7 @@ func (k *Keeper) resolveAttester(ctx context.Context, cycle uint64, signer strin
 		return "", nil, err
 	}
 	if served {
-		op, err := k.Operators.Get(ctx, addr)
+		op, err := k.Operators().Get(ctx, addr)
 		if err == nil {
 			return signer, addr, k.checkHolder(ctx, addr, signer, op.NftId)
 		} else if !errors.Is(err, collections.ErrNotFound) {
@@ -96,7 +96,7 @@ func (k *Keeper) resolveAttester(ctx context.Context, cycle uint64, signer strin
 		}
 		// The owner's record was deleted: it may still sign for another member.
 	}
-	iter, err := k.Operators.Indexes.Signer.MatchExact(ctx, signer)
+	iter, err := k.Operators().Indexes.Signer.MatchExact(ctx, signer)
 	if err != nil {
 		return "", nil, err
 	}
@@ -106,7 +106,7 @@ func (k *Keeper) resolveAttester(ctx context.Context, cycle uint64, signer strin
 	}
 	var bySigner []sdk.AccAddress
 	for _, owner := range owners {
-		ok, err := k.AttestMembers.Has(ctx, collections.Join(cycle, owner))
+		ok, err := k.AttestMembers().Has(ctx, collections.Join(cycle, owner))
 		if err != nil {
 			return "", nil, err
 		}
@@ -120,7 +120,7 @@ func (k *Keeper) resolveAttester(ctx context.Context, cycle uint64, signer strin
 	case 1:
 		owner := bySigner[0]
 		ownerStr := k.addrString(owner)
-		op, err := k.Operators.Get(ctx, owner)
+		op, err := k.Operators().Get(ctx, owner)
 		if err != nil {
 			return "", nil, err
 		}
@@ -140,11 +140,11 @@ func (k *Keeper) resolveAttester(ctx context.Context, cycle uint64, signer strin
 // attestations. Work is proportional to the cycle's members and their
 // observations.
 func (k *Keeper) settlePerformance(ctx context.Context, params types.Params, cycle uint64, now time.Time) error {
-	rec, err := k.CycleHistory.Get(ctx, cycle)
+	rec, err := k.CycleHistory().Get(ctx, cycle)
 	if err != nil {
 		return err
 	}
-	iter, err := k.Attestations.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](cycle))
+	iter, err := k.Attestations().Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](cycle))
 	if err != nil {
 		return err
 	}
@@ -155,7 +155,7 @@ func (k *Keeper) settlePerformance(ctx context.Context, params types.Params, cyc
 	atts := make([]types.Attestation, 0, len(kvs))
 	for _, kv := range kvs {
 		atts = append(atts, kv.Value)
-		if err := k.Attestations.Remove(ctx, kv.Key); err != nil {
+		if err := k.RemoveAttestation(ctx, kv.Key); err != nil {
 			return err
 		}
 	}
@@ -170,10 +170,10 @@ func (k *Keeper) settlePerformance(ctx context.Context, params types.Params, cyc
 		if err != nil {
 			return err
 		}
-		if err := k.Performances.Set(ctx, collections.Join(cycle, addr), p); err != nil {
+		if err := k.SetPerformance(ctx, collections.Join(cycle, addr), p); err != nil {
 			return err
 		}
-		op, err := k.Operators.Get(ctx, addr)
+		op, err := k.Operators().Get(ctx, addr)
 		if errors.Is(err, collections.ErrNotFound) {
 			continue // record deleted after its bond was paid back
 		} else if err != nil {
@@ -185,7 +185,7 @@ func (k *Keeper) settlePerformance(ctx context.Context, params types.Params, cyc
 		if p.UptimeBps >= params.MinUptimeBps && !down[p.Operator] {
 			op.Credit = types.RaiseCredit(op.Credit, params.CreditStep)
 		}
-		if err := k.Operators.Set(ctx, addr, op); err != nil {
+		if err := k.SetOperator(ctx, addr, op); err != nil {
 			return err
 		}
 		if down[p.Operator] {
@@ -195,7 +195,7 @@ func (k *Keeper) settlePerformance(ctx context.Context, params types.Params, cyc
 			}
 		}
 	}
-	if err := k.SettledCycles.Set(ctx, cycle, res.Summary); err != nil {
+	if err := k.SetSettledCycle(ctx, cycle, res.Summary); err != nil {
 		return err
 	}
 	return events.Emit(ctx, &types.EventPerformanceSettled{
@@ -212,7 +212,7 @@ func (k *Keeper) Performance(ctx context.Context, cycle uint64, owner string) (u
 	if err != nil {
 		return 0, 0, false, err
 	}
-	p, err := k.Performances.Get(ctx, collections.Join(cycle, addr))
+	p, err := k.Performances().Get(ctx, collections.Join(cycle, addr))
 	if errors.Is(err, collections.ErrNotFound) {
 		return types.MaxUptimeBps, 0, false, nil
 	} else if err != nil {
@@ -227,7 +227,7 @@ func (k *Keeper) Performance(ctx context.Context, cycle uint64, owner string) (u
 func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, retention time.Duration, limit int) error {
 	budget := limit
 	for budget > 0 {
-		iter, err := k.SettledCycles.Iterate(ctx, nil)
+		iter, err := k.SettledCycles().Iterate(ctx, nil)
 		if err != nil {
 			return err
 		}
@@ -243,7 +243,7 @@ func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, retention 
 		if sc.End.Add(retention).After(now) {
 			return nil
 		}
-		piter, err := k.Performances.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](sc.Cycle))
+		piter, err := k.Performances().Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](sc.Cycle))
 		if err != nil {
 			return err
 		}
@@ -259,7 +259,7 @@ func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, retention 
 		more := piter.Valid()
 		piter.Close()
 		for _, key := range keys {
-			if err := k.Performances.Remove(ctx, key); err != nil {
+			if err := k.RemovePerformance(ctx, key); err != nil {
 				return err
 			}
 		}
@@ -267,7 +267,7 @@ func (k *Keeper) prunePerformance(ctx context.Context, now time.Time, retention 
 		if more {
 			return nil
 		}
-		if err := k.SettledCycles.Remove(ctx, sc.Cycle); err != nil {
+		if err := k.RemoveSettledCycle(ctx, sc.Cycle); err != nil {
 			return err
 		}
 		if len(keys) == 0 {

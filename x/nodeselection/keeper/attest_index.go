@@ -15,16 +15,16 @@ import (
 // be attested, and drops the index of the cycle attestable before it (already
 // settled by the same boundary). Work: the two cycles' members.
 func (k *Keeper) openAttestations(ctx context.Context, cycle uint64, members []types.Member) error {
-	prev, err := k.AttestableCycle.Get(ctx)
+	prev, err := k.AttestableCycle().Get(ctx)
 	switch {
 	case err == nil:
-		if err := k.AttestMembers.Clear(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](prev)); err != nil {
+		if err := k.ClearAttestMembers(ctx, prev); err != nil {
 			return err
 		}
 	case !errors.Is(err, collections.ErrNotFound):
 		return err
 	}
-	if err := k.AttestableCycle.Set(ctx, cycle); err != nil {
+	if err := k.SetAttestableCycle(ctx, cycle); err != nil {
 		return err
 	}
 	for _, m := range members {
@@ -32,7 +32,7 @@ func (k *Keeper) openAttestations(ctx context.Context, cycle uint64, members []t
 		if err != nil {
 			return err
 		}
-		if err := k.AttestMembers.Set(ctx, collections.Join(cycle, addr)); err != nil {
+		if err := k.AddAttestMember(ctx, collections.Join(cycle, addr)); err != nil {
 			return err
 		}
 	}
@@ -42,14 +42,14 @@ func (k *Keeper) openAttestations(ctx context.Context, cycle uint64, members []t
 // rebuildAttestIndex derives the attestation index from the cycle state and
 // the cycle record (genesis import, migration): it is not part of genesis.
 func (k *Keeper) rebuildAttestIndex(ctx context.Context) error {
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return err
 	}
 	if !state.AttestOpen {
 		return nil
 	}
-	rec, err := k.CycleHistory.Get(ctx, state.AttestCycle)
+	rec, err := k.CycleHistory().Get(ctx, state.AttestCycle)
 	if err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func (k *Keeper) rebuildAttestIndex(ctx context.Context) error {
 // attestableCycle returns the cycle that can be attested now, or false
 // before the first boundary.
 func (k *Keeper) attestableCycle(ctx context.Context) (uint64, bool, error) {
-	c, err := k.AttestableCycle.Get(ctx)
+	c, err := k.AttestableCycle().Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return 0, false, nil
 	}
@@ -73,6 +73,6 @@ func (k *Keeper) servedAttestable(ctx context.Context, cycle uint64, operator st
 	if err != nil {
 		return nil, false, nil
 	}
-	ok, err := k.AttestMembers.Has(ctx, collections.Join(cycle, addr))
+	ok, err := k.AttestMembers().Has(ctx, collections.Join(cycle, addr))
 	return addr, ok, err
 }

@@ -16,7 +16,7 @@ import (
 // attestIndex lists the (cycle, owner) entries of the attestation index.
 func (f *fixture) attestIndex() map[uint64][]string {
 	out := map[uint64][]string{}
-	require.NoError(f.t, f.k.AttestMembers.Walk(f.ctx, nil, func(k collections.Pair[uint64, sdk.AccAddress]) (bool, error) {
+	require.NoError(f.t, f.k.AttestMembers().Walk(f.ctx, nil, func(k collections.Pair[uint64, sdk.AccAddress]) (bool, error) {
 		out[k.K1()] = append(out[k.K1()], f.str(k.K2()))
 		return false, nil
 	}))
@@ -35,7 +35,7 @@ func TestAttestIndexFollowsBoundaries(t *testing.T) {
 		got := f.attestIndex()
 		require.Len(t, got, 1, "after boundary %d only one cycle is indexed", c)
 		require.ElementsMatch(t, want, got[uint64(c-1)], "after boundary %d: the members of cycle %d", c, c-1)
-		cycle, err := f.k.AttestableCycle.Get(f.ctx)
+		cycle, err := f.k.AttestableCycle().Get(f.ctx)
 		require.NoError(t, err)
 		require.Equal(t, uint64(c-1), cycle)
 		require.NoError(t, f.k.CheckInvariants(f.ctx))
@@ -48,13 +48,13 @@ func TestAttestIndexInvariant(t *testing.T) {
 	f.boundary(1)
 	require.NoError(t, f.k.CheckInvariants(f.ctx))
 
-	require.NoError(t, f.k.AttestMembers.Set(f.ctx, collections.Join(uint64(0), ops[5])))
+	require.NoError(t, f.k.AddAttestMember(f.ctx, collections.Join(uint64(0), ops[5])))
 	err := f.k.CheckInvariants(f.ctx)
 	require.ErrorIs(t, err, types.ErrInvariantBroken)
 	require.Contains(t, err.Error(), "not a member of the attestable cycle 0")
 
-	require.NoError(t, f.k.AttestMembers.Remove(f.ctx, collections.Join(uint64(0), ops[5])))
-	require.NoError(t, f.k.AttestMembers.Remove(f.ctx, collections.Join(uint64(0), ops[0])))
+	require.NoError(t, keeper.AttestMembersForTest(f.k).Remove(f.ctx, collections.Join(uint64(0), ops[5])))
+	require.NoError(t, keeper.AttestMembersForTest(f.k).Remove(f.ctx, collections.Join(uint64(0), ops[0])))
 	err = f.k.CheckInvariants(f.ctx)
 	require.ErrorIs(t, err, types.ErrInvariantBroken)
 	require.Contains(t, err.Error(), "holds 3 members; cycle 0 had 4")
@@ -67,8 +67,8 @@ func TestMigrate2to3(t *testing.T) {
 	f, ops := dutiesFixture(t, nil)
 	f.boundary(1)
 	want := f.attestIndex()
-	require.NoError(t, f.k.AttestableCycle.Remove(f.ctx))
-	require.NoError(t, f.k.AttestMembers.Clear(f.ctx, nil))
+	require.NoError(t, keeper.AttestableCycleForTest(f.k).Remove(f.ctx))
+	require.NoError(t, keeper.AttestMembersForTest(f.k).Clear(f.ctx, nil))
 	require.ErrorIs(t, f.attest(ops[0], 0, f.obs(10000, 1, ops[1])), types.ErrWrongCycle)
 
 	// ACT

@@ -165,11 +165,11 @@ func TestSettlementRecordsMediansViolationsAndCredit(t *testing.T) {
 	}
 	require.Equal(t, "0.110000000000000000", f.operator(ops[0]).Credit.String())
 	require.Equal(t, "0.100000000000000000", f.operator(ops[3]).Credit.String(), "violation resets credit")
-	sc, err := f.k.SettledCycles.Get(f.ctx, 0)
+	sc, err := f.k.SettledCycles().Get(f.ctx, 0)
 	require.NoError(t, err)
 	require.Equal(t, uint32(10000), sc.MedianUptimeBps)
 	require.Equal(t, uint32(3), sc.Submitters)
-	n, err := f.k.Attestations.Iterate(f.ctx, nil)
+	n, err := f.k.Attestations().Iterate(f.ctx, nil)
 	require.NoError(t, err)
 	require.False(t, n.Valid(), "attestations deleted after settlement")
 	n.Close()
@@ -203,7 +203,7 @@ func TestSettlementOutageExemption(t *testing.T) {
 		require.NoError(t, err)
 		require.Equal(t, uint32(3000), r.Performances[0].UptimeBps)
 	}
-	sc, err := f.k.SettledCycles.Get(f.ctx, 0)
+	sc, err := f.k.SettledCycles().Get(f.ctx, 0)
 	require.NoError(t, err)
 	require.True(t, sc.Outage)
 }

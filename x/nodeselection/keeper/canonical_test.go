@@ -36,7 +36,7 @@ func TestHandlersStoreCanonicalAddresses(t *testing.T) {
 	// ASSERT
 	op := f.operator(owner)
 	require.Equal(t, []string{f.str(owner), f.str(signer), f.str(payout)}, []string{op.Owner, op.Signer, op.PayoutAddress})
-	it, err := f.k.Operators.Indexes.Signer.MatchExact(f.ctx, f.str(signer))
+	it, err := f.k.Operators().Indexes.Signer.MatchExact(f.ctx, f.str(signer))
 	require.NoError(t, err)
 	pks, err := it.PrimaryKeys()
 	require.NoError(t, err)
@@ -62,7 +62,7 @@ func TestVoteHandlersStoreCanonicalAddresses(t *testing.T) {
 
 	// ASSERT
 	var unbondings []types.VoteUnbonding
-	require.NoError(t, f.k.VoteState.Unbondings.Walk(f.ctx, nil, func(_ collections.Pair[int64, uint64], u types.VoteUnbonding) (bool, error) {
+	require.NoError(t, f.k.VoteState.Unbondings().Walk(f.ctx, nil, func(_ collections.Pair[int64, uint64], u types.VoteUnbonding) (bool, error) {
 		unbondings = append(unbondings, u)
 		return false, nil
 	}))

@@ -2,6 +2,8 @@ package keeper
 
 import (
 	"context"
+
+	"cosmossdk.io/collections"
 	"time"
 
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
@@ -17,3 +19,10 @@ func NewSourceForTest(ctx context.Context, k *Keeper, params types.Params, now t
 func (k *Keeper) ScheduleUncached(ctx context.Context, n uint32) (*types.QueryScheduleResponse, error) {
 	return k.schedule(ctx, n)
 }
+
+// AttestMembersForTest is the raw attestation index, for tests that corrupt
+// it or remove it as a version-2 store had none.
+func AttestMembersForTest(k *Keeper) collections.KeySet[DutyKey] { return k.attestMembers }
+
+// AttestableCycleForTest is the raw attestable cycle (see AttestMembersForTest).
+func AttestableCycleForTest(k *Keeper) collections.Item[uint64] { return k.attestable }

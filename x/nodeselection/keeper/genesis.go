@@ -4,23 +4,26 @@ import (
 	"context"
 	"time"
 
-	"cosmossdk.io/collections"
-
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// InitGenesis loads the state. Without cycle_state it is a fresh chain: cycle 0
-// starts at the genesis block time, genesis operators skip the waiting period
-// and the first current and next sets are computed.
+// InitGenesis loads the state: validation, then each state group's import
+// in order (the registry first: the votes and the first cycle read it), then
+// the cycle start, and the stored schedule last (every write before removed
+// it). Without cycle_state it is a fresh chain: cycle 0 starts at the genesis
+// block time, genesis operators skip the waiting period and the first current
+// and next sets are computed.
 func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := gs.Validate(k.ak.AddressCodec()); err != nil {
 		return err
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
-	if err := k.Params.Set(ctx, gs.Params); err != nil {
+	fresh := gs.CycleState == nil
+	normalizeOperators(&gs, fresh, now)
+	if err := k.RegistryState.importGenesis(ctx, &gs); err != nil {
 		return err
 	}
 	if !k.nk.HasClass(ctx, types.NFTClassID) {
@@ -31,18 +34,40 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 	}
 	k.ak.GetModuleAccount(ctx, types.ModuleName) // creates the escrow account
-	fresh := gs.CycleState == nil
+	if err := k.validateVotes(ctx, &gs); err != nil {
+		return err
+	}
+	for _, group := range []func(context.Context, *types.GenesisState) error{
+		k.RotationState.importGenesis, k.BondState.importGenesis, k.DutyState.importGenesis,
+		k.PenaltyState.importGenesis, k.VoteState.importGenesis,
+	} {
+		if err := group(ctx, &gs); err != nil {
+			return err
+		}
+	}
+	if !fresh {
+		if err := k.rebuildAttestIndex(ctx); err != nil {
+			return err
+		}
+	} else if err := k.startFirstCycle(ctx, gs.Params, now); err != nil {
+		return err
+	}
+	return k.RotationState.importSchedule(ctx, &gs)
+}
+
+// normalizeOperators fills the defaults of the genesis operators (signer and
+// payout address = owner, credit_initial) and, on a fresh chain, makes them
+// eligible at genesis time with a queue number; next_queue_seq follows the
+// highest one. It works on a copy of gs.Operators.
+func normalizeOperators(gs *types.GenesisState, fresh bool, now time.Time) {
 	nextQueue := max(gs.NextQueueSeq, 1)
 	for _, op := range gs.Operators {
 		if op.QueueSeq >= nextQueue {
 			nextQueue = op.QueueSeq + 1
 		}
 	}
-	for _, op := range gs.Operators {
-		owner, err := k.addr(op.Owner)
-		if err != nil {
-			return err
-		}
+	ops := make([]types.Operator, len(gs.Operators))
+	for i, op := range gs.Operators {
 		if op.Signer == "" {
 			op.Signer = op.Owner
 		}
@@ -68,66 +93,9 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 				}
 			}
 		}
-		if err := k.Operators.Set(ctx, owner, op); err != nil {
-			return err
-		}
-		if op.QueueSeq != 0 {
-			if err := k.Queue.Set(ctx, op.QueueSeq, op.Owner); err != nil {
-				return err
-			}
-		}
-		if op.Status == types.OPERATOR_STATUS_WAITING {
-			if err := k.Waiting.Set(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
-				return err
-			}
-		}
-		if op.Penalty.Violations > 0 {
-			if err := k.PenaltyEnds.Set(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
-				return err
-			}
-		}
+		ops[i] = op
 	}
-	if err := k.importDuties(ctx, gs); err != nil {
-		return err
-	}
-	if err := k.importVotes(ctx, gs); err != nil {
-		return err
-	}
-	seqs := []struct {
-		s collections.Sequence
-		v uint64
-	}{{k.NFTSeq, max(gs.NextNftSeq, 1)}, {k.QueueSeq, nextQueue}, {k.UnbondingID, max(gs.NextUnbondingId, 1)},
-		{k.ViolationID, max(gs.NextViolationId, 1)}}
-	for _, s := range seqs {
-		if err := s.s.Set(ctx, s.v); err != nil {
-			return err
-		}
-	}
-	for _, u := range gs.Unbondings {
-		if err := k.Unbondings.Set(ctx, collections.Join(u.CompletionTime.UnixNano(), u.Id), u); err != nil {
-			return err
-		}
-	}
-	for _, r := range gs.CycleHistory {
-		if err := k.CycleHistory.Set(ctx, r.Cycle, r); err != nil {
-			return err
-		}
-	}
-	if !fresh {
-		if err := k.CycleState.Set(ctx, *gs.CycleState); err != nil {
-			return err
-		}
-		if err := k.rebuildAttestIndex(ctx); err != nil {
-			return err
-		}
-	} else if err := k.startFirstCycle(ctx, gs.Params, now); err != nil {
-		return err
-	}
-	// The stored schedule last: each write of its inputs above removed it.
-	if gs.ScheduleCache != nil {
-		return k.ScheduleCache.Set(ctx, *gs.ScheduleCache)
-	}
-	return nil
+	gs.Operators, gs.NextQueueSeq = ops, nextQueue
 }
 
 // startFirstCycle computes cycle 0's current and next sets at genesis time.
@@ -147,56 +115,23 @@ func (k *Keeper) startFirstCycle(ctx context.Context, params types.Params, now t
 		Cycle: 0, CycleStart: now, NextBoundary: now.Add(d), Current: res.Current, Next: res.Next,
 		QueuePointer: res.Pointer, ScheduledOut: res.ScheduledOut, ActiveSetSize: params.ActiveSetSize,
 	}
-	if err := k.CycleState.Set(ctx, state); err != nil {
+	if err := k.SetCycleState(ctx, state); err != nil {
 		return err
 	}
 	return k.syncStatuses(ctx, nil, res.Current)
 }
 
-// ExportGenesis exports every piece of state; InitGenesis of it reproduces the store.
+// ExportGenesis exports every piece of state, group by group; InitGenesis of
+// it reproduces the store.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
+	gs := &types.GenesisState{}
+	for _, group := range []func(context.Context, *types.GenesisState) error{
+		k.RegistryState.exportGenesis, k.RotationState.exportGenesis, k.BondState.exportGenesis,
+		k.DutyState.exportGenesis, k.PenaltyState.exportGenesis, k.VoteState.exportGenesis,
+	} {
+		if err := group(ctx, gs); err != nil {
+			return nil, err
+		}
 	}
-	gs := &types.GenesisState{Params: params}
-	if err := k.Operators.Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
-		gs.Operators = append(gs.Operators, op)
-		return false, nil
-	}); err != nil {
-		return nil, err
-	}
-	state, err := k.CycleState.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
-	gs.CycleState = &state
-	if err := k.CycleHistory.Walk(ctx, nil, func(_ uint64, r types.CycleRecord) (bool, error) {
-		gs.CycleHistory = append(gs.CycleHistory, r)
-		return false, nil
-	}); err != nil {
-		return nil, err
-	}
-	if err := k.Unbondings.Walk(ctx, nil, func(_ UnbondingKey, u types.UnbondingEntry) (bool, error) {
-		gs.Unbondings = append(gs.Unbondings, u)
-		return false, nil
-	}); err != nil {
-		return nil, err
-	}
-	if gs.NextNftSeq, err = k.NFTSeq.Peek(ctx); err != nil {
-		return nil, err
-	}
-	if gs.NextQueueSeq, err = k.QueueSeq.Peek(ctx); err != nil {
-		return nil, err
-	}
-	if gs.NextUnbondingId, err = k.UnbondingID.Peek(ctx); err != nil {
-		return nil, err
-	}
-	if gs.NextViolationId, err = k.ViolationID.Peek(ctx); err != nil {
-		return nil, err
-	}
-	if err := k.exportVotes(ctx, gs); err != nil {
-		return nil, err
-	}
-	return gs, k.exportDuties(ctx, gs)
+	return gs, nil
 }

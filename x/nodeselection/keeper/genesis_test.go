@@ -112,7 +112,7 @@ func TestInvariantsDetectBrokenSets(t *testing.T) {
 	f, _ := genesisWithOperators(t, 3, nil)
 	s := f.state()
 	s.Next = append(s.Next, s.Next[0])
-	require.NoError(t, f.k.CycleState.Set(f.ctx, s))
+	require.NoError(t, f.k.SetCycleState(f.ctx, s))
 
 	err := f.k.CheckInvariants(f.ctx)
 

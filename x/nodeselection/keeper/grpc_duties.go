@@ -38,7 +38,7 @@ func (q Querier) Performance(ctx context.Context, req *types.QueryPerformanceReq
 	}
 	resp := &types.QueryPerformanceResponse{}
 	for c := req.FromCycle; ; c++ {
-		p, err := q.k.Performances.Get(ctx, collections.Join(c, owner))
+		p, err := q.k.Performances().Get(ctx, collections.Join(c, owner))
 		if err == nil {
 			resp.Performances = append(resp.Performances, p)
 		} else if !errors.Is(err, collections.ErrNotFound) {
@@ -61,7 +61,7 @@ func (q Querier) Violations(ctx context.Context, req *types.QueryViolationsReque
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %s", req.Owner, err)
 	}
-	iter, err := q.k.Violations.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
+	iter, err := q.k.Violations().Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (q Querier) Violations(ctx context.Context, req *types.QueryViolationsReque
 		return nil, err
 	}
 	resp := &types.QueryViolationsResponse{Violations: vs}
-	if op, err := q.k.Operators.Get(ctx, owner); err == nil {
+	if op, err := q.k.Operators().Get(ctx, owner); err == nil {
 		resp.Penalty = types.EffectivePenalty(op.Penalty, sdkNow(ctx))
 		resp.JailedUntil = op.JailedUntil
 	} else if !errors.Is(err, collections.ErrNotFound) {

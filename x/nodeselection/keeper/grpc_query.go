@@ -24,7 +24,7 @@ func NewQuerier(k *Keeper) Querier { return Querier{k: k} }
 
 // Params returns the parameters.
 func (q Querier) Params(ctx context.Context, _ *types.QueryParamsRequest) (*types.QueryParamsResponse, error) {
-	p, err := q.k.Params.Get(ctx)
+	p, err := q.k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -40,7 +40,7 @@ func (q Querier) Operator(ctx context.Context, req *types.QueryOperatorRequest) 
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %s", req.Owner, err)
 	}
-	op, err := q.k.Operators.Get(ctx, owner)
+	op, err := q.k.Operators().Get(ctx, owner)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil, status.Errorf(codes.NotFound, "no operator registered by %s", req.Owner)
 	} else if err != nil {
@@ -55,16 +55,16 @@ func (q Querier) Operators(ctx context.Context, req *types.QueryOperatorsRequest
 		req = &types.QueryOperatorsRequest{}
 	}
 	if req.Status == types.OPERATOR_STATUS_UNSPECIFIED {
-		ops, page, err := query.CollectionPaginate(ctx, q.k.Operators, req.Pagination,
+		ops, page, err := query.CollectionPaginate(ctx, q.k.Operators(), req.Pagination,
 			func(_ sdk.AccAddress, op types.Operator) (types.Operator, error) { return op, nil })
 		if err != nil {
 			return nil, err
 		}
 		return &types.QueryOperatorsResponse{Operators: ops, Pagination: page}, nil
 	}
-	ops, page, err := query.CollectionPaginate(ctx, q.k.Operators.Indexes.Status, req.Pagination,
+	ops, page, err := query.CollectionPaginate(ctx, q.k.Operators().Indexes.Status, req.Pagination,
 		func(key collections.Pair[int32, sdk.AccAddress], _ collections.NoValue) (types.Operator, error) {
-			return q.k.Operators.Get(ctx, key.K2())
+			return q.k.Operators().Get(ctx, key.K2())
 		}, query.WithCollectionPaginationPairPrefix[int32, sdk.AccAddress](int32(req.Status)))
 	if err != nil {
 		return nil, err
@@ -77,13 +77,13 @@ func (q Querier) OperatorByNFT(ctx context.Context, req *types.QueryOperatorByNF
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	owner, err := q.k.Operators.Indexes.NFT.MatchExact(ctx, req.NftId)
+	owner, err := q.k.Operators().Indexes.NFT.MatchExact(ctx, req.NftId)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil, status.Errorf(codes.NotFound, "no operator registered with %q", req.NftId)
 	} else if err != nil {
 		return nil, err
 	}
-	op, err := q.k.Operators.Get(ctx, owner)
+	op, err := q.k.Operators().Get(ctx, owner)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func (q Querier) OperatorByNFT(ctx context.Context, req *types.QueryOperatorByNF
 
 // ActiveSet returns the current cycle and its current and next sets.
 func (q Querier) ActiveSet(ctx context.Context, _ *types.QueryActiveSetRequest) (*types.QueryActiveSetResponse, error) {
-	s, err := q.k.CycleState.Get(ctx)
+	s, err := q.k.CycleState().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +105,7 @@ func (q Querier) CycleHistory(ctx context.Context, req *types.QueryCycleHistoryR
 	if req == nil {
 		return nil, status.Error(codes.InvalidArgument, "empty request")
 	}
-	r, err := q.k.CycleHistory.Get(ctx, req.Cycle)
+	r, err := q.k.CycleHistory().Get(ctx, req.Cycle)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil, status.Errorf(codes.NotFound, "no record of cycle %d (not ended yet, or spanned by an earlier cycle after a halt)", req.Cycle)
 	} else if err != nil {
@@ -123,7 +123,7 @@ func (q Querier) Unbondings(ctx context.Context, req *types.QueryUnbondingsReque
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "owner %q: %s", req.Owner, err)
 	}
-	it, err := q.k.Unbondings.Indexes.Owner.MatchExact(ctx, owner)
+	it, err := q.k.Unbondings().Indexes.Owner.MatchExact(ctx, owner)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +134,7 @@ func (q Querier) Unbondings(ctx context.Context, req *types.QueryUnbondingsReque
 	}
 	resp := &types.QueryUnbondingsResponse{}
 	for _, key := range keys {
-		u, err := q.k.Unbondings.Get(ctx, key)
+		u, err := q.k.Unbondings().Get(ctx, key)
 		if err != nil {
 			return nil, err
 		}

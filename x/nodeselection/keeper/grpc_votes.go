@@ -28,11 +28,11 @@ func (q Querier) Votes(ctx context.Context, req *types.QueryVotesRequest) (*type
 	if err != nil {
 		return nil, err
 	}
-	returning, err := q.k.VoteState.Returns.Has(ctx, op)
+	returning, err := q.k.VoteState.Returns().Has(ctx, op)
 	if err != nil {
 		return nil, err
 	}
-	votes, page, err := query.CollectionPaginate(ctx, q.k.VoteState.Votes, req.Pagination,
+	votes, page, err := query.CollectionPaginate(ctx, q.k.VoteState.Votes(), req.Pagination,
 		func(key VoteKey, amt math.Int) (types.Vote, error) {
 			return types.Vote{Voter: q.k.addrString(key.K2()), Operator: req.Operator, Amount: amt}, nil
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, sdk.AccAddress](op))
@@ -51,16 +51,16 @@ func (q Querier) VotesByVoter(ctx context.Context, req *types.QueryVotesByVoterR
 	if err != nil {
 		return nil, status.Errorf(codes.InvalidArgument, "voter %q: %s", req.Voter, err)
 	}
-	votes, page, err := query.CollectionPaginate(ctx, q.k.VoteState.Votes.Indexes.Voter, req.Pagination,
+	votes, page, err := query.CollectionPaginate(ctx, q.k.VoteState.Votes().Indexes.Voter, req.Pagination,
 		func(key collections.Pair[sdk.AccAddress, VoteKey], _ collections.NoValue) (types.Vote, error) {
-			amt, err := q.k.VoteState.Votes.Get(ctx, key.K2())
+			amt, err := q.k.VoteState.Votes().Get(ctx, key.K2())
 			return types.Vote{Voter: req.Voter, Operator: q.k.addrString(key.K2().K1()), Amount: amt}, err
 		}, query.WithCollectionPaginationPairPrefix[sdk.AccAddress, VoteKey](voter))
 	if err != nil {
 		return nil, err
 	}
 	resp := &types.QueryVotesByVoterResponse{Votes: votes, Pagination: page}
-	it, err := q.k.VoteState.Unbondings.Indexes.Voter.MatchExact(ctx, voter)
+	it, err := q.k.VoteState.Unbondings().Indexes.Voter.MatchExact(ctx, voter)
 	if err != nil {
 		return nil, err
 	}
@@ -70,7 +70,7 @@ func (q Querier) VotesByVoter(ctx context.Context, req *types.QueryVotesByVoterR
 		if err != nil {
 			return nil, err
 		}
-		u, err := q.k.VoteState.Unbondings.Get(ctx, key)
+		u, err := q.k.VoteState.Unbondings().Get(ctx, key)
 		if err != nil {
 			return nil, err
 		}

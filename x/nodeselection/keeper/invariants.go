@@ -16,17 +16,17 @@ import (
 // without duplicates, within active_set_size, of registered operators; the
 // queue and the operators' queue_seq agree.
 func (k *Keeper) CheckInvariants(ctx context.Context) error {
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return err
 	}
 	stakes, bonded := math.ZeroInt(), math.ZeroInt()
 	queued := 0
-	if err := k.Operators.Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
+	if err := k.Operators().Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
 		stakes = stakes.Add(op.Stake)
 		if op.QueueSeq != 0 {
 			queued++
-			owner, err := k.Queue.Get(ctx, op.QueueSeq)
+			owner, err := k.Queue().Get(ctx, op.QueueSeq)
 			if err != nil || owner != op.Owner {
 				return true, types.ErrInvariantBroken.Wrapf("queue: operator %s has queue_seq %d but the queue holds %q there", op.Owner, op.QueueSeq, owner)
 			}
@@ -36,7 +36,7 @@ func (k *Keeper) CheckInvariants(ctx context.Context) error {
 		return err
 	}
 	unbonding := math.ZeroInt()
-	if err := k.Unbondings.Walk(ctx, nil, func(_ UnbondingKey, u types.UnbondingEntry) (bool, error) {
+	if err := k.Unbondings().Walk(ctx, nil, func(_ UnbondingKey, u types.UnbondingEntry) (bool, error) {
 		unbonding = unbonding.Add(u.Amount)
 		return false, nil
 	}); err != nil {
@@ -53,13 +53,13 @@ func (k *Keeper) CheckInvariants(ctx context.Context) error {
 			escrow, stakes, d, unbonding, d, votes, d, voteUnbonding, d, bonded, d)
 	}
 	queueLen := 0
-	if err := k.Queue.Walk(ctx, nil, func(uint64, string) (bool, error) { queueLen++; return false, nil }); err != nil {
+	if err := k.Queue().Walk(ctx, nil, func(uint64, string) (bool, error) { queueLen++; return false, nil }); err != nil {
 		return err
 	}
 	if queueLen != queued {
 		return types.ErrInvariantBroken.Wrapf("queue: %d entries but %d operators have a queue_seq", queueLen, queued)
 	}
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (k *Keeper) CheckInvariants(ctx context.Context) error {
 			if err != nil {
 				return types.ErrInvariantBroken.Wrapf("%s set member %q: %s", name, m.Owner, err)
 			}
-			if has, err := k.Operators.Has(ctx, addr); err != nil {
+			if has, err := k.Operators().Has(ctx, addr); err != nil {
 				return err
 			} else if !has {
 				return types.ErrInvariantBroken.Wrapf("%s set member %s is not a registered operator", name, m.Owner)
@@ -104,14 +104,14 @@ func (k *Keeper) checkAttestIndex(ctx context.Context, state types.CycleState) e
 	}
 	want := map[string]bool{}
 	if open {
-		rec, err := k.CycleHistory.Get(ctx, cycle)
+		rec, err := k.CycleHistory().Get(ctx, cycle)
 		if err != nil {
 			return err
 		}
 		want = ownerSet(rec.Members)
 	}
 	n := 0
-	if err := k.AttestMembers.Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress]) (bool, error) {
+	if err := k.AttestMembers().Walk(ctx, nil, func(key collections.Pair[uint64, sdk.AccAddress]) (bool, error) {
 		n++
 		if owner := k.addrString(key.K2()); key.K1() != cycle || !want[owner] {
 			return true, types.ErrInvariantBroken.Wrapf("attestation index holds (%d, %s), not a member of the attestable cycle %d", key.K1(), owner, cycle)

@@ -52,16 +52,17 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 	decode := ak.AddressCodec().StringToBytes
 	k := &Keeper{
 		cdc: cdc, storeService: storeService, ak: ak, bk: bk, tk: tk, authority: authority,
-		RegistryState: newRegistryState(sb, cdc),
+		RegistryState: newRegistryState(sb, cdc, ak.AddressCodec()),
 		RotationState: newRotationState(sb, cdc),
 		BondState:     newBondState(sb, cdc, decode),
-		DutyState:     newDutyState(sb, cdc),
-		PenaltyState:  newPenaltyState(sb, cdc),
-		VoteState:     newVoteState(sb, cdc, decode),
+		DutyState:     newDutyState(sb, cdc, ak.AddressCodec()),
+		PenaltyState:  newPenaltyState(sb, cdc, ak.AddressCodec()),
+		VoteState:     newVoteState(sb, cdc, ak.AddressCodec()),
 	}
 	// every write to the rotation's inputs removes the stored schedule (schedule_inputs.go)
-	drop := func(ctx context.Context) error { return k.ScheduleCache.Remove(ctx) }
-	k.Params.drop, k.Operators.drop, k.Queue.drop, k.CycleState.drop = drop, drop, drop, drop
+	drop := func(ctx context.Context) error { return k.DropSchedule(ctx) }
+	k.RegistryState.dropScheduleOnWrite(drop)
+	k.RotationState.dropScheduleOnWrite(drop)
 	k.nk = rotationNFT{NFTKeeper: nk, drop: drop}
 	schema, err := sb.Build()
 	if err != nil {
@@ -85,21 +86,21 @@ func (k *Keeper) SetHooks(h types.Hooks) {
 func (k *Keeper) GetAuthority() string { return k.authority }
 
 // GetParams returns the module parameters.
-func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) { return k.Params.Get(ctx) }
+func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) { return k.Params().Get(ctx) }
 
 // GetOperator returns the operator registered by owner; wraps collections.ErrNotFound when absent.
 func (k *Keeper) GetOperator(ctx context.Context, owner sdk.AccAddress) (types.Operator, error) {
-	return k.Operators.Get(ctx, owner)
+	return k.Operators().Get(ctx, owner)
 }
 
 // GetCycleRecord returns the record of an ended cycle.
 func (k *Keeper) GetCycleRecord(ctx context.Context, cycle uint64) (types.CycleRecord, error) {
-	return k.CycleHistory.Get(ctx, cycle)
+	return k.CycleHistory().Get(ctx, cycle)
 }
 
 // GetCycleState returns the current cycle and its announced sets.
 func (k *Keeper) GetCycleState(ctx context.Context) (types.CycleState, error) {
-	return k.CycleState.Get(ctx)
+	return k.CycleState().Get(ctx)
 }
 
 // addr decodes a bech32 account address.

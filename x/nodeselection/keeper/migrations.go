@@ -21,18 +21,18 @@ func NewMigrator(k *Keeper) Migrator { return Migrator{keeper: k} }
 // pending_signer starts empty.
 func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	k := m.keeper
-	p, err := k.Params.Get(ctx)
+	p, err := k.Params().Get(ctx)
 	if err != nil {
 		return err
 	}
 	if p.MaxPrunePerBlock == 0 {
 		p.MaxPrunePerBlock = types.DefaultMaxPrunePerBlock
 	}
-	if err := k.Params.Set(ctx, p); err != nil {
+	if err := k.SetParams(ctx, p); err != nil {
 		return err
 	}
 	var all []types.Violation
-	if err := k.Violations.Walk(ctx, nil, func(_ ViolationKey, v types.Violation) (bool, error) {
+	if err := k.Violations().Walk(ctx, nil, func(_ ViolationKey, v types.Violation) (bool, error) {
 		all = append(all, v)
 		return false, nil
 	}); err != nil {
@@ -44,7 +44,7 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 			return err
 		}
 		// Set on the indexed map writes the index entry the old version lacked.
-		if err := k.Violations.Set(ctx, ViolationKeyOf(owner, v.Id), v); err != nil {
+		if err := k.SetViolation(ctx, ViolationKeyOf(owner, v.Id), v); err != nil {
 			return err
 		}
 	}

@@ -23,7 +23,7 @@ func TestMigrate1to2(t *testing.T) {
 	f, owners := genesisWithOperators(t, 2, nil)
 	p := f.params()
 	p.MaxPrunePerBlock = 0
-	require.NoError(t, f.k.Params.Set(f.ctx, p))
+	require.NoError(t, f.k.SetParams(f.ctx, p))
 	cdc := moduletestutil.MakeTestEncodingConfig().Codec
 	sb := collections.NewSchemaBuilder(runtime.NewKVStoreService(f.key))
 	v1 := collections.NewMap(sb, types.ViolationsKey, "violations",
@@ -31,7 +31,7 @@ func TestMigrate1to2(t *testing.T) {
 	_, err := sb.Build()
 	require.NoError(t, err)
 	require.NoError(t, v1.Set(f.ctx, collections.Join(owners[0], uint64(7)), types.Violation{Id: 7, Owner: f.str(owners[0]), Time: genesisTime}))
-	_, err = f.k.Violations.Indexes.ID.MatchExact(f.ctx, 7)
+	_, err = f.k.Violations().Indexes.ID.MatchExact(f.ctx, 7)
 	require.ErrorIs(t, err, collections.ErrNotFound, "version 1 has no index")
 
 	// ACT
@@ -39,13 +39,13 @@ func TestMigrate1to2(t *testing.T) {
 
 	// ASSERT
 	require.Equal(t, uint32(types.DefaultMaxPrunePerBlock), f.params().MaxPrunePerBlock)
-	key, err := f.k.Violations.Indexes.ID.MatchExact(f.ctx, 7)
+	key, err := f.k.Violations().Indexes.ID.MatchExact(f.ctx, 7)
 	require.NoError(t, err)
 	require.Equal(t, keeper.ViolationKeyOf(owners[0], 7), key)
 }
 
 func (f *fixture) params() types.Params {
-	p, err := f.k.Params.Get(f.ctx)
+	p, err := f.k.Params().Get(f.ctx)
 	require.NoError(f.t, err)
 	return p
 }

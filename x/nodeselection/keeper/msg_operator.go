@@ -47,7 +47,7 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if err := types.ValidateRegion(msg.Region); err != nil {
 		return nil, err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if err := k.checkHolder(ctx, owner, msg.Owner, msg.NftId); err != nil {
 		return nil, err
 	}
-	if has, err := k.Operators.Has(ctx, owner); err != nil {
+	if has, err := k.Operators().Has(ctx, owner); err != nil {
 		return nil, err
 	} else if has {
 		return nil, types.ErrAlreadyRegistered.Wrapf("owner %s is already registered", msg.Owner)
@@ -76,7 +76,7 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if err := k.bk.SendCoinsFromAccountToModule(ctx, owner, types.ModuleName, sdk.NewCoins(msg.Stake)); err != nil {
 		return nil, err
 	}
-	seq, err := k.QueueSeq.Next(ctx)
+	seq, err := k.NextQueueSeq(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -87,16 +87,16 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 		Status: types.OPERATOR_STATUS_WAITING, RegisteredAt: now, EligibleAt: now.Add(params.WaitingPeriod),
 		QueueSeq: seq, Credit: params.CreditInitial,
 	}
-	if err := k.Operators.Set(ctx, owner, op); err != nil {
+	if err := k.SetOperator(ctx, owner, op); err != nil {
 		return nil, err
 	}
 	if err := k.keepPayoutAddress(ctx, owner, payout); err != nil {
 		return nil, err
 	}
-	if err := k.Queue.Set(ctx, seq, msg.Owner); err != nil {
+	if err := k.Enqueue(ctx, seq, msg.Owner); err != nil {
 		return nil, err
 	}
-	if err := k.Waiting.Set(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
+	if err := k.AddWaiting(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
 		return nil, err
 	}
 	ev := &types.EventOperatorRegistered{Owner: msg.Owner, NftId: msg.NftId, Stake: msg.Stake.String(), QueueSeq: seq, EligibleAt: op.EligibleAt}
@@ -167,7 +167,7 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 		}
 		op.Region = msg.Region
 	}
-	if err := k.Operators.Set(ctx, owner, op); err != nil {
+	if err := k.SetOperator(ctx, owner, op); err != nil {
 		return nil, err
 	}
 	ev := &types.EventOperatorUpdated{Owner: op.Owner, Signer: op.Signer, Endpoint: op.Endpoint, Region: op.Region, PayoutAddress: op.PayoutAddress}
@@ -189,7 +189,7 @@ func (s msgServer) AddStake(ctx context.Context, msg *types.MsgAddStake) (*types
 	if err != nil {
 		return nil, err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -203,7 +203,7 @@ func (s msgServer) AddStake(ctx context.Context, msg *types.MsgAddStake) (*types
 		return nil, err
 	}
 	op.Stake = op.Stake.Add(msg.Amount.Amount)
-	if err := k.Operators.Set(ctx, owner, op); err != nil {
+	if err := k.SetOperator(ctx, owner, op); err != nil {
 		return nil, err
 	}
 	total := sdk.NewCoin(params.BondDenom, op.Stake)
@@ -254,7 +254,7 @@ func (k *Keeper) operatorTx(ctx context.Context, ownerStr string) (sdk.AccAddres
 	if err != nil {
 		return nil, types.Operator{}, types.ErrInvalidAddress.Wrapf("owner %q: %s", ownerStr, err)
 	}
-	op, err := k.Operators.Get(ctx, owner)
+	op, err := k.Operators().Get(ctx, owner)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil, op, types.ErrNotRegistered.Wrapf("owner %s is not a registered operator", ownerStr)
 	} else if err != nil {

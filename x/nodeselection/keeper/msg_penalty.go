@@ -29,16 +29,16 @@ func (s msgServer) RecordViolation(ctx context.Context, msg *types.MsgRecordViol
 	if _, ok := types.ViolationKind_name[int32(msg.Kind)]; !ok || msg.Kind == types.VIOLATION_KIND_UNSPECIFIED {
 		return nil, types.ErrInvalidViolation.Wrapf("kind %s is invalid; allowed: VIOLATION_KIND_DOWNTIME, VIOLATION_KIND_KEY_MISMATCH, VIOLATION_KIND_OUTDATED_VERSION, VIOLATION_KIND_MISCONDUCT", msg.Kind)
 	}
-	if has, err := k.Operators.Has(ctx, owner); err != nil {
+	if has, err := k.Operators().Has(ctx, owner); err != nil {
 		return nil, err
 	} else if !has {
 		return nil, types.ErrNotRegistered.Wrapf("owner %s is not a registered operator", msg.Owner)
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s msgServer) ExcuseViolation(ctx context.Context, msg *types.MsgExcuseViol
 		return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", msg.Owner, err)
 	}
 	key := collections.Join(owner, msg.ViolationId)
-	v, err := k.Violations.Get(ctx, key)
+	v, err := k.Violations().Get(ctx, key)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil, types.ErrViolationNotFound.Wrapf("operator %s has no violation %d", msg.Owner, msg.ViolationId)
 	} else if err != nil {
@@ -72,21 +72,21 @@ func (s msgServer) ExcuseViolation(ctx context.Context, msg *types.MsgExcuseViol
 		return nil, types.ErrInvalidViolation.Wrapf("violation %d of %s is already excused", msg.ViolationId, msg.Owner)
 	}
 	v.Excused = true
-	if err := k.Violations.Set(ctx, key, v); err != nil {
+	if err := k.SetViolation(ctx, key, v); err != nil {
 		return nil, err
 	}
 	ev := &types.EventViolationExcused{Owner: msg.Owner, ViolationId: msg.ViolationId}
-	op, err := k.Operators.Get(ctx, owner)
+	op, err := k.Operators().Get(ctx, owner)
 	if errors.Is(err, collections.ErrNotFound) {
 		return &types.MsgExcuseViolationResponse{}, events.Emit(ctx, ev)
 	} else if err != nil {
 		return nil, err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	iter, err := k.Violations.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
+	iter, err := k.Violations().Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
 	if err != nil {
 		return nil, err
 	}
@@ -95,17 +95,17 @@ func (s msgServer) ExcuseViolation(ctx context.Context, msg *types.MsgExcuseViol
 		return nil, err
 	}
 	if op.Penalty.Violations > 0 {
-		if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+		if err := k.RemovePenaltyEnd(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
 			return nil, err
 		}
 	}
 	op.Penalty = types.ReplayPenalty(vs, sdkNow(ctx), params)
 	if op.Penalty.Violations > 0 {
-		if err := k.PenaltyEnds.Set(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+		if err := k.AddPenaltyEnd(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
 			return nil, err
 		}
 	}
-	if err := k.Operators.Set(ctx, owner, op); err != nil {
+	if err := k.SetOperator(ctx, owner, op); err != nil {
 		return nil, err
 	}
 	ev.Count, ev.WithholdBps = op.Penalty.Violations, op.Penalty.WithholdBps
@@ -127,14 +127,14 @@ func (s msgServer) Unjail(ctx context.Context, msg *types.MsgUnjail) (*types.Msg
 	if now.Before(op.JailedUntil) {
 		return nil, types.ErrStillJailed.Wrapf("operator %s is jailed until %s", msg.Owner, op.JailedUntil.UTC().Format(time.RFC3339))
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if op.Stake.LT(params.MinStake) {
 		return nil, types.ErrStakeBelowMin.Wrapf("stake %s%s is below min_stake %s; add stake first", op.Stake, params.BondDenom, params.MinStakeCoin())
 	}
-	seq, err := k.QueueSeq.Next(ctx)
+	seq, err := k.NextQueueSeq(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -142,13 +142,13 @@ func (s msgServer) Unjail(ctx context.Context, msg *types.MsgUnjail) (*types.Msg
 	op.Status = types.OPERATOR_STATUS_WAITING
 	op.EligibleAt = now.Add(params.WaitingPeriod)
 	op.JailedUntil = time.Time{}
-	if err := k.Operators.Set(ctx, owner, op); err != nil {
+	if err := k.SetOperator(ctx, owner, op); err != nil {
 		return nil, err
 	}
-	if err := k.Queue.Set(ctx, seq, op.Owner); err != nil {
+	if err := k.Enqueue(ctx, seq, op.Owner); err != nil {
 		return nil, err
 	}
-	if err := k.Waiting.Set(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
+	if err := k.AddWaiting(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
 		return nil, err
 	}
 	ev := &types.EventOperatorUnjailed{Owner: op.Owner, QueueSeq: seq, EligibleAt: op.EligibleAt}

@@ -31,7 +31,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if err := s.k.checkParamsChange(ctx, msg.Params); err != nil {
 		return nil, err
 	}
-	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
+	if err := s.k.SetParams(ctx, msg.Params); err != nil {
 		return nil, err
 	}
 	return &types.MsgUpdateParamsResponse{}, events.Emit(ctx, &types.EventParamsUpdated{Params: msg.Params})
@@ -49,7 +49,7 @@ func (s msgServer) IssueOperatorNFT(ctx context.Context, msg *types.MsgIssueOper
 	if n := s.k.nk.GetBalance(ctx, types.NFTClassID, recipient); n > 0 {
 		return nil, types.ErrAlreadyHoldsNFT.Wrapf("recipient %s already holds %d operator NFT(s); at most 1 allowed", msg.Recipient, n)
 	}
-	seq, err := s.k.NFTSeq.Next(ctx)
+	seq, err := s.k.NextNFTSeq(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (s msgServer) RevokeOperatorNFT(ctx context.Context, msg *types.MsgRevokeOp
 		return nil, types.ErrNFTNotFound.Wrapf("nft_id %q does not exist in class %s", msg.NftId, types.NFTClassID)
 	}
 	holder := s.k.nk.GetOwner(ctx, types.NFTClassID, msg.NftId)
-	op, err := s.k.Operators.Get(ctx, holder)
+	op, err := s.k.Operators().Get(ctx, holder)
 	registered := err == nil && op.NftId == msg.NftId && op.Status != types.OPERATOR_STATUS_LEAVING
 	if err := s.k.nk.Burn(ctx, types.NFTClassID, msg.NftId); err != nil {
 		return nil, err
@@ -99,7 +99,7 @@ func (s msgServer) TransferOperatorNFT(ctx context.Context, msg *types.MsgTransf
 		return nil, types.ErrNFTNotFound.Wrapf("nft_id %q does not exist in class %s", msg.NftId, types.NFTClassID)
 	}
 	holder := s.k.nk.GetOwner(ctx, types.NFTClassID, msg.NftId)
-	if op, err := s.k.Operators.Get(ctx, holder); err == nil {
+	if op, err := s.k.Operators().Get(ctx, holder); err == nil {
 		return nil, types.ErrHolderRegistered.Wrapf("holder %s of %s is registered (status %s); it must deregister and be paid back first", op.Owner, msg.NftId, op.Status)
 	}
 	if n := s.k.nk.GetBalance(ctx, types.NFTClassID, to); n > 0 {
@@ -116,7 +116,7 @@ func (s msgServer) TransferOperatorNFT(ctx context.Context, msg *types.MsgTransf
 // a new bond_denom while the escrow still holds bonds in the old one, and a
 // cycle_duration longer than x/rewards' payout_period.
 func (k *Keeper) checkParamsChange(ctx context.Context, p types.Params) error {
-	old, err := k.Params.Get(ctx)
+	old, err := k.Params().Get(ctx)
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (k *Keeper) payoutTx(ctx context.Context, ownerStr string) (sdk.AccAddress,
 	if err != nil {
 		return nil, types.Operator{}, false, types.ErrInvalidAddress.Wrapf("owner %q: %s", ownerStr, err)
 	}
-	op, err := k.Operators.Get(ctx, owner)
+	op, err := k.Operators().Get(ctx, owner)
 	if errors.Is(err, collections.ErrNotFound) {
 		return owner, op, false, nil
 	}

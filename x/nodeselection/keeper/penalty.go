@@ -20,27 +20,27 @@ import (
 // the withholding, credit falls back to credit_initial, and from the 4th
 // violation in the window the bond is slashed and the operator jailed.
 func (k *Keeper) recordViolation(ctx context.Context, params types.Params, owner sdk.AccAddress, kind types.ViolationKind, evidence string, cycle uint64) (uint64, error) {
-	op, err := k.Operators.Get(ctx, owner)
+	op, err := k.Operators().Get(ctx, owner)
 	if err != nil {
 		return 0, err
 	}
 	now := sdkNow(ctx)
 	if op.Penalty.Violations > 0 {
-		if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+		if err := k.RemovePenaltyEnd(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
 			return 0, err
 		}
 	}
 	op.Penalty = types.NextPenalty(op.Penalty, now, params)
 	op.Credit = params.CreditInitial
-	if err := k.PenaltyEnds.Set(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+	if err := k.AddPenaltyEnd(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
 		return 0, err
 	}
-	id, err := k.ViolationID.Next(ctx)
+	id, err := k.NextViolationID(ctx)
 	if err != nil {
 		return 0, err
 	}
 	v := types.Violation{Id: id, Owner: op.Owner, Kind: kind, Cycle: cycle, Time: now, Evidence: evidence, PenaltyCount: op.Penalty.Violations}
-	if err := k.Violations.Set(ctx, collections.Join(owner, id), v); err != nil {
+	if err := k.SetViolation(ctx, collections.Join(owner, id), v); err != nil {
 		return 0, err
 	}
 	if err := events.Emit(ctx, &types.EventViolationRecorded{
@@ -57,7 +57,7 @@ func (k *Keeper) recordViolation(ctx context.Context, params types.Params, owner
 			return 0, err
 		}
 	}
-	return id, k.Operators.Set(ctx, owner, op)
+	return id, k.SetOperator(ctx, owner, op)
 }
 
 // slash takes slash_bps of the stake and of every unbonding entry of owner
@@ -66,7 +66,7 @@ func (k *Keeper) slash(ctx context.Context, params types.Params, owner sdk.AccAd
 	fromStake := types.SlashAmount(op.Stake, params.SlashBps)
 	op.Stake = op.Stake.Sub(fromStake)
 	fromUnbonding := math.ZeroInt()
-	it, err := k.Unbondings.Indexes.Owner.MatchExact(ctx, owner)
+	it, err := k.Unbondings().Indexes.Owner.MatchExact(ctx, owner)
 	if err != nil {
 		return err
 	}
@@ -76,7 +76,7 @@ func (k *Keeper) slash(ctx context.Context, params types.Params, owner sdk.AccAd
 		return err
 	}
 	for _, key := range keys {
-		u, err := k.Unbondings.Get(ctx, key)
+		u, err := k.Unbondings().Get(ctx, key)
 		if err != nil {
 			return err
 		}
@@ -87,9 +87,9 @@ func (k *Keeper) slash(ctx context.Context, params types.Params, owner sdk.AccAd
 		fromUnbonding = fromUnbonding.Add(cut)
 		u.Amount = u.Amount.Sub(cut)
 		if u.Amount.IsZero() {
-			err = k.Unbondings.Remove(ctx, key)
+			err = k.RemoveUnbonding(ctx, key)
 		} else {
-			err = k.Unbondings.Set(ctx, key, u)
+			err = k.SetUnbonding(ctx, key, u)
 		}
 		if err != nil {
 			return err
@@ -128,13 +128,13 @@ func (k *Keeper) jail(ctx context.Context, params types.Params, owner sdk.AccAdd
 		return nil
 	}
 	if op.QueueSeq != 0 {
-		if err := k.Queue.Remove(ctx, op.QueueSeq); err != nil {
+		if err := k.Dequeue(ctx, op.QueueSeq); err != nil {
 			return err
 		}
 		op.QueueSeq = 0
 	}
 	if op.Status == types.OPERATOR_STATUS_WAITING {
-		if err := k.Waiting.Remove(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
+		if err := k.RemoveWaiting(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
 			return err
 		}
 	}
@@ -149,7 +149,7 @@ func (k *Keeper) closeWindow(ctx context.Context, owner sdk.AccAddress, op *type
 	if op.Penalty.Violations == 0 || now.Before(op.Penalty.WindowEnd) {
 		return nil
 	}
-	if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+	if err := k.RemovePenaltyEnd(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
 		return err
 	}
 	op.Penalty = types.PenaltyState{}
@@ -160,14 +160,14 @@ func (k *Keeper) closeWindow(ctx context.Context, owner sdk.AccAddress, op *type
 // earliest first, at most limit per block. Settlement also closes the windows
 // of the members it settles, so a backlog never changes what is withheld.
 func (k *Keeper) endPenaltyWindows(ctx context.Context, now time.Time, limit uint32) error {
-	keys, err := dueKeys(ctx, k.PenaltyEnds, now, limit)
+	keys, err := dueKeys(ctx, k.PenaltyEnds(), now, limit)
 	if err != nil {
 		return err
 	}
 	for _, key := range keys {
-		op, err := k.Operators.Get(ctx, key.K2())
+		op, err := k.Operators().Get(ctx, key.K2())
 		if errors.Is(err, collections.ErrNotFound) {
-			if err := k.PenaltyEnds.Remove(ctx, key); err != nil {
+			if err := k.RemovePenaltyEnd(ctx, key); err != nil {
 				return err
 			}
 			continue
@@ -175,7 +175,7 @@ func (k *Keeper) endPenaltyWindows(ctx context.Context, now time.Time, limit uin
 			return err
 		}
 		if op.Penalty.Violations == 0 || op.Penalty.WindowEnd.UnixNano() != key.K1() {
-			if err := k.PenaltyEnds.Remove(ctx, key); err != nil { // stale entry
+			if err := k.RemovePenaltyEnd(ctx, key); err != nil { // stale entry
 				return err
 			}
 			continue
@@ -183,7 +183,7 @@ func (k *Keeper) endPenaltyWindows(ctx context.Context, now time.Time, limit uin
 		if err := k.closeWindow(ctx, key.K2(), &op, now); err != nil {
 			return err
 		}
-		if err := k.Operators.Set(ctx, key.K2(), op); err != nil {
+		if err := k.SetOperator(ctx, key.K2(), op); err != nil {
 			return err
 		}
 	}

@@ -1,8 +1,11 @@
 package keeper
 
 import (
+	"context"
+
 	"cosmossdk.io/collections"
 	"cosmossdk.io/collections/indexes"
+	"cosmossdk.io/core/address"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -10,24 +13,28 @@ import (
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// PenaltyState is the penalties: violations and running penalty windows.
+// PenaltyState is the penalties: violations and running penalty windows. Its
+// collections change only through the write methods below (penalty_genesis.go
+// at genesis).
 type PenaltyState struct {
-	// Violations holds every violation: (owner, id).
-	Violations  *collections.IndexedMap[ViolationKey, types.Violation, ViolationIndexes]
-	ViolationID collections.Sequence
-	// PenaltyEnds holds (window_end unix nanos, owner) of every running penalty window.
-	PenaltyEnds collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
+	// violations holds every violation: (owner, id).
+	violations  *collections.IndexedMap[ViolationKey, types.Violation, ViolationIndexes]
+	violationID collections.Sequence
+	// penaltyEnds holds (window_end unix nanos, owner) of every running penalty window.
+	penaltyEnds collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
+	ac          address.Codec
 }
 
-func newPenaltyState(sb *collections.SchemaBuilder, cdc codec.Codec) PenaltyState {
+func newPenaltyState(sb *collections.SchemaBuilder, cdc codec.Codec, ac address.Codec) PenaltyState {
 	return PenaltyState{
-		Violations: collections.NewIndexedMap(sb, types.ViolationsKey, "violations",
+		ac: ac,
+		violations: collections.NewIndexedMap(sb, types.ViolationsKey, "violations",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), codec.CollValue[types.Violation](cdc),
 			ViolationIndexes{ID: indexes.NewUnique(sb, types.ViolationsByIDKey, "violations_by_id", collections.Uint64Key,
 				collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key),
 				func(_ ViolationKey, v types.Violation) (uint64, error) { return v.Id, nil })}),
-		ViolationID: collections.NewSequence(sb, types.ViolationIDKey, "violation_id"),
-		PenaltyEnds: collections.NewKeySet(sb, types.PenaltyEndsKey, "penalty_ends",
+		violationID: collections.NewSequence(sb, types.ViolationIDKey, "violation_id"),
+		penaltyEnds: collections.NewKeySet(sb, types.PenaltyEndsKey, "penalty_ends",
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 	}
 }
@@ -47,4 +54,45 @@ type ViolationIndexes struct {
 // IndexesList implements collections.Indexes.
 func (i ViolationIndexes) IndexesList() []collections.Index[ViolationKey, types.Violation] {
 	return []collections.Index[ViolationKey, types.Violation]{i.ID}
+}
+
+// PenaltyEndKey is (window_end unix nanos, owner) of a running penalty window.
+type PenaltyEndKey = collections.Pair[int64, sdk.AccAddress]
+
+// Violations reads the violations and their id index.
+func (s PenaltyState) Violations() IndexedMapView[ViolationKey, types.Violation, ViolationIndexes] {
+	return newIndexedMapView(s.violations)
+}
+
+// ViolationID reads the violation sequence.
+func (s PenaltyState) ViolationID() SequenceView { return SequenceView{s.violationID} }
+
+// PenaltyEnds reads the running penalty windows.
+func (s PenaltyState) PenaltyEnds() KeySetView[PenaltyEndKey] {
+	return KeySetView[PenaltyEndKey]{s.penaltyEnds}
+}
+
+// NextViolationID uses the next violation id.
+func (s PenaltyState) NextViolationID(ctx context.Context) (uint64, error) {
+	return s.violationID.Next(ctx)
+}
+
+// SetViolation stores a violation.
+func (s PenaltyState) SetViolation(ctx context.Context, key ViolationKey, v types.Violation) error {
+	return s.violations.Set(ctx, key, v)
+}
+
+// RemoveViolation deletes a violation.
+func (s PenaltyState) RemoveViolation(ctx context.Context, key ViolationKey) error {
+	return s.violations.Remove(ctx, key)
+}
+
+// AddPenaltyEnd records a running penalty window.
+func (s PenaltyState) AddPenaltyEnd(ctx context.Context, key PenaltyEndKey) error {
+	return s.penaltyEnds.Set(ctx, key)
+}
+
+// RemovePenaltyEnd removes a penalty window.
+func (s PenaltyState) RemovePenaltyEnd(ctx context.Context, key PenaltyEndKey) error {
+	return s.penaltyEnds.Remove(ctx, key)
 }

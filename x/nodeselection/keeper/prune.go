@@ -29,7 +29,7 @@ func (k *Keeper) pruneRecords(ctx context.Context, now time.Time, params types.P
 // awaiting settlement is kept whatever its age (after a long halt): its
 // settlement reads it.
 func (k *Keeper) pruneCycleHistory(ctx context.Context, now time.Time, retention time.Duration, limit int) error {
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (k *Keeper) pruneCycleHistory(ctx context.Context, now time.Time, retention
 		keepFrom = state.AttestCycle
 	}
 	var due []uint64
-	err = k.CycleHistory.Walk(ctx, nil, func(c uint64, r types.CycleRecord) (bool, error) {
+	err = k.CycleHistory().Walk(ctx, nil, func(c uint64, r types.CycleRecord) (bool, error) {
 		if len(due) >= limit || c >= keepFrom || r.End.Add(retention).After(now) {
 			return true, nil
 		}
@@ -49,7 +49,7 @@ func (k *Keeper) pruneCycleHistory(ctx context.Context, now time.Time, retention
 		return err
 	}
 	for _, c := range due {
-		if err := k.CycleHistory.Remove(ctx, c); err != nil {
+		if err := k.PruneCycleRecord(ctx, c); err != nil {
 			return err
 		}
 	}
@@ -62,7 +62,7 @@ func (k *Keeper) pruneCycleHistory(ctx context.Context, now time.Time, retention
 // window's count and an excuse's replay read it) and examined again in a
 // later block.
 func (k *Keeper) pruneViolations(ctx context.Context, now time.Time, retention time.Duration, limit int) error {
-	iter, err := k.Violations.Indexes.ID.Iterate(ctx, nil)
+	iter, err := k.Violations().Indexes.ID.Iterate(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func (k *Keeper) pruneViolations(ctx context.Context, now time.Time, retention t
 			iter.Close()
 			return err
 		}
-		v, err := k.Violations.Get(ctx, key)
+		v, err := k.Violations().Get(ctx, key)
 		if err != nil {
 			iter.Close()
 			return err
@@ -94,7 +94,7 @@ func (k *Keeper) pruneViolations(ctx context.Context, now time.Time, retention t
 	}
 	iter.Close()
 	for _, key := range due {
-		if err := k.Violations.Remove(ctx, key); err != nil {
+		if err := k.RemoveViolation(ctx, key); err != nil {
 			return err
 		}
 	}
@@ -103,7 +103,7 @@ func (k *Keeper) pruneViolations(ctx context.Context, now time.Time, retention t
 
 // windowRunning reports whether the owner of a violation has a running penalty window.
 func (k *Keeper) windowRunning(ctx context.Context, key ViolationKey, now time.Time) (bool, error) {
-	op, err := k.Operators.Get(ctx, key.K1())
+	op, err := k.Operators().Get(ctx, key.K1())
 	if errors.Is(err, collections.ErrNotFound) {
 		return false, nil
 	} else if err != nil {

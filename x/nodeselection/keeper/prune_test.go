@@ -96,7 +96,7 @@ func TestPruneCycleHistoryAndViolations(t *testing.T) {
 
 func cycleHistory(t *testing.T, f *fixture) []uint64 {
 	t.Helper()
-	keys, err := f.k.CycleHistory.Iterate(f.ctx, nil)
+	keys, err := f.k.CycleHistory().Iterate(f.ctx, nil)
 	require.NoError(t, err)
 	out, err := keys.Keys()
 	require.NoError(t, err)
@@ -105,7 +105,7 @@ func cycleHistory(t *testing.T, f *fixture) []uint64 {
 
 func violationsOf(t *testing.T, f *fixture, o sdk.AccAddress) []types.Violation {
 	t.Helper()
-	it, err := f.k.Violations.Iterate(f.ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](o))
+	it, err := f.k.Violations().Iterate(f.ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](o))
 	require.NoError(t, err)
 	vs, err := it.Values()
 	require.NoError(t, err)

@@ -33,11 +33,11 @@ func (q Querier) Queue(ctx context.Context, req *types.QueryQueueRequest) (*type
 	if req == nil {
 		req = &types.QueryQueueRequest{}
 	}
-	state, err := q.k.CycleState.Get(ctx)
+	state, err := q.k.CycleState().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	params, err := q.k.Params.Get(ctx)
+	params, err := q.k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +86,7 @@ func (q Querier) Queue(ctx context.Context, req *types.QueryQueueRequest) (*type
 		if sp.to != 0 {
 			rng = rng.EndExclusive(sp.to)
 		}
-		err := q.k.Queue.Walk(ctx, rng, func(seq uint64, owner string) (bool, error) {
+		err := q.k.Queue().Walk(ctx, rng, func(seq uint64, owner string) (bool, error) {
 			total++
 			if skip > 0 {
 				skip--
@@ -135,7 +135,7 @@ func (q Querier) Schedule(ctx context.Context, req *types.QueryScheduleRequest) 
 	if n > MaxScheduleCycles {
 		return nil, types.ErrInvalidScheduleSpan.Wrapf("cycles %d exceeds the maximum %d", n, MaxScheduleCycles)
 	}
-	if cached, err := q.k.ScheduleCache.Get(ctx); err == nil && uint32(len(cached.Cycles)) >= n {
+	if cached, err := q.k.ScheduleCache().Get(ctx); err == nil && uint32(len(cached.Cycles)) >= n {
 		cached.Cycles = cached.Cycles[:n]
 		return &cached, nil
 	} else if err != nil && !errors.Is(err, collections.ErrNotFound) {
@@ -146,11 +146,11 @@ func (q Querier) Schedule(ctx context.Context, req *types.QueryScheduleRequest) 
 
 // schedule predicts the next n cycles from the current state (no writes).
 func (k *Keeper) schedule(ctx context.Context, n uint32) (*types.QueryScheduleResponse, error) {
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +189,7 @@ func (k *Keeper) refreshSchedule(ctx context.Context) error {
 		return err
 	}
 	if resp.Strategy != types.STRATEGY_ROUND_ROBIN {
-		return k.ScheduleCache.Remove(ctx)
+		return k.DropSchedule(ctx)
 	}
-	return k.ScheduleCache.Set(ctx, *resp)
+	return k.StoreSchedule(ctx, *resp)
 }

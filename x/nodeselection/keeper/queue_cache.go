@@ -50,7 +50,7 @@ func (s *storeSource) scanQueue(from uint64, fn func(seq uint64, owner string) (
 		return nil
 	}
 	stopped := false
-	err := s.k.Queue.Walk(s.ctx, new(collections.Range[uint64]).StartInclusive(run.hi), func(seq uint64, owner string) (bool, error) {
+	err := s.k.Queue().Walk(s.ctx, new(collections.Range[uint64]).StartInclusive(run.hi), func(seq uint64, owner string) (bool, error) {
 		run.seqs = append(run.seqs, seq)
 		run.owners = append(run.owners, owner)
 		run.hi = seq + 1

@@ -44,7 +44,7 @@ func TestQueueScansFromMemoryMatchTheStore(t *testing.T) {
 
 		// ASSERT
 		var want []scanned
-		require.NoError(t, f.k.Queue.Walk(f.ctx, new(collections.Range[uint64]).StartInclusive(from), func(seq uint64, owner string) (bool, error) {
+		require.NoError(t, f.k.Queue().Walk(f.ctx, new(collections.Range[uint64]).StartInclusive(from), func(seq uint64, owner string) (bool, error) {
 			want = append(want, scanned{seq, owner})
 			return len(want) == limit, nil
 		}))

@@ -1,8 +1,11 @@
 package keeper
 
 import (
+	"context"
+
 	"cosmossdk.io/collections"
 	"cosmossdk.io/collections/indexes"
+	"cosmossdk.io/core/address"
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -11,18 +14,26 @@ import (
 )
 
 // RegistryState is the registry: the params, the operator records and their
-// indexes, the NFT sequence and the waiting periods.
+// indexes, the NFT sequence and the waiting periods. Its collections change
+// only through the write methods below (registry_genesis.go at genesis);
+// every write of the params or an operator record removes the stored
+// schedule (schedule_inputs.go).
 type RegistryState struct {
-	Params    rotationItem[types.Params]
-	Operators operatorMap
-	NFTSeq    collections.Sequence
-	Waiting   collections.KeySet[collections.Pair[int64, sdk.AccAddress]]
+	moduleParams rotationItem[types.Params]
+	operators    operatorMap
+	nftSeq       collections.Sequence
+	waiting      collections.KeySet[WaitingKey]
+	ac           address.Codec
 }
 
-func newRegistryState(sb *collections.SchemaBuilder, cdc codec.Codec) RegistryState {
+// WaitingKey is (eligible_at unix nanos, owner) of a WAITING operator.
+type WaitingKey = collections.Pair[int64, sdk.AccAddress]
+
+func newRegistryState(sb *collections.SchemaBuilder, cdc codec.Codec, ac address.Codec) RegistryState {
 	return RegistryState{
-		Params: rotationItem[types.Params]{Item: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))},
-		Operators: operatorMap{IndexedMap: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
+		ac:           ac,
+		moduleParams: rotationItem[types.Params]{Item: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))},
+		operators: operatorMap{IndexedMap: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
 			OperatorIndexes{
 				NFT: indexes.NewUnique(sb, types.OperatorsByNFTKey, "operators_by_nft", collections.StringKey, sdk.AccAddressKey,
 					operatorNFTKey),
@@ -31,8 +42,8 @@ func newRegistryState(sb *collections.SchemaBuilder, cdc codec.Codec) RegistrySt
 				Signer: indexes.NewMulti(sb, types.OperatorsBySignerKey, "operators_by_signer", collections.StringKey, sdk.AccAddressKey,
 					operatorSignerKey),
 			})},
-		NFTSeq: collections.NewSequence(sb, types.NFTSeqKey, "nft_seq"),
-		Waiting: collections.NewKeySet(sb, types.WaitingKey, "waiting",
+		nftSeq: collections.NewSequence(sb, types.NFTSeqKey, "nft_seq"),
+		waiting: collections.NewKeySet(sb, types.WaitingKey, "waiting",
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
 	}
 }
@@ -56,4 +67,54 @@ func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types
 		stableIndex[int32]{Index: i.Status, refKey: operatorStatusKey},
 		stableIndex[string]{Index: i.Signer, refKey: operatorSignerKey},
 	}
+}
+
+// dropScheduleOnWrite makes every write of the params and the operator
+// records remove the stored schedule.
+func (s *RegistryState) dropScheduleOnWrite(drop dropFunc) {
+	s.moduleParams.drop, s.operators.drop = drop, drop
+}
+
+// Params reads the module parameters.
+func (s RegistryState) Params() ItemView[types.Params] {
+	return ItemView[types.Params]{s.moduleParams.Item}
+}
+
+// Operators reads the operator records and their indexes.
+func (s RegistryState) Operators() IndexedMapView[sdk.AccAddress, types.Operator, OperatorIndexes] {
+	return newIndexedMapView(s.operators.IndexedMap)
+}
+
+// NFTSeq reads the operator NFT sequence.
+func (s RegistryState) NFTSeq() SequenceView { return SequenceView{s.nftSeq} }
+
+// Waiting reads the waiting periods.
+func (s RegistryState) Waiting() KeySetView[WaitingKey] { return KeySetView[WaitingKey]{s.waiting} }
+
+// SetParams stores the module parameters.
+func (s RegistryState) SetParams(ctx context.Context, p types.Params) error {
+	return s.moduleParams.Set(ctx, p)
+}
+
+// SetOperator stores an operator record (and its indexes).
+func (s RegistryState) SetOperator(ctx context.Context, owner sdk.AccAddress, op types.Operator) error {
+	return s.operators.Set(ctx, owner, op)
+}
+
+// RemoveOperator deletes an operator record (and its indexes).
+func (s RegistryState) RemoveOperator(ctx context.Context, owner sdk.AccAddress) error {
+	return s.operators.Remove(ctx, owner)
+}
+
+// NextNFTSeq uses the next operator NFT number.
+func (s RegistryState) NextNFTSeq(ctx context.Context) (uint64, error) { return s.nftSeq.Next(ctx) }
+
+// AddWaiting records the waiting period of an operator.
+func (s RegistryState) AddWaiting(ctx context.Context, key WaitingKey) error {
+	return s.waiting.Set(ctx, key)
+}
+
+// RemoveWaiting removes the waiting period of an operator.
+func (s RegistryState) RemoveWaiting(ctx context.Context, key WaitingKey) error {
+	return s.waiting.Remove(ctx, key)
 }

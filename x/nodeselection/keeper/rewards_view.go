@@ -17,7 +17,7 @@ import (
 // SettledPerformance returns the stored performance record of owner in a
 // settled cycle and false when there is none (not settled, pruned, not a member).
 func (k *Keeper) SettledPerformance(ctx context.Context, cycle uint64, owner sdk.AccAddress) (types.Performance, bool, error) {
-	p, err := k.Performances.Get(ctx, collections.Join(cycle, owner))
+	p, err := k.Performances().Get(ctx, collections.Join(cycle, owner))
 	if errors.Is(err, collections.ErrNotFound) {
 		return types.Performance{}, false, nil
 	}
@@ -26,7 +26,7 @@ func (k *Keeper) SettledPerformance(ctx context.Context, cycle uint64, owner sdk
 
 // OperatorViolations returns the stored violations of owner in the order they were recorded.
 func (k *Keeper) OperatorViolations(ctx context.Context, owner sdk.AccAddress) ([]types.Violation, error) {
-	iter, err := k.Violations.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
+	iter, err := k.Violations().Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint64](owner))
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (k *Keeper) OperatorViolations(ctx context.Context, owner sdk.AccAddress) (
 // PendingAttestations returns the cycle awaiting performance settlement, its
 // attestations submitted so far, and false when no cycle awaits settlement.
 func (k *Keeper) PendingAttestations(ctx context.Context) (uint64, []types.Attestation, bool, error) {
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if errors.Is(err, collections.ErrNotFound) {
 		return 0, nil, false, nil
 	} else if err != nil {
@@ -45,7 +45,7 @@ func (k *Keeper) PendingAttestations(ctx context.Context) (uint64, []types.Attes
 	if !state.AttestOpen {
 		return 0, nil, false, nil
 	}
-	iter, err := k.Attestations.Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](state.AttestCycle))
+	iter, err := k.Attestations().Iterate(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](state.AttestCycle))
 	if err != nil {
 		return 0, nil, false, err
 	}

@@ -104,7 +104,7 @@ func TestRotationProperties(t *testing.T) {
 // registered lists every operator record.
 func (f *fixture) registered() []types.Operator {
 	var out []types.Operator
-	require.NoError(f.t, f.k.Operators.Walk(f.ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
+	require.NoError(f.t, f.k.Operators().Walk(f.ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
 		out = append(out, op)
 		return false, nil
 	}))

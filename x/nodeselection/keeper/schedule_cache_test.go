@@ -25,7 +25,7 @@ func TestStoredScheduleNeverGoesStale(t *testing.T) {
 	}
 	boundary := func() {
 		f.at(f.state().NextBoundary)
-		_, err := f.k.ScheduleCache.Get(f.ctx)
+		_, err := f.k.ScheduleCache().Get(f.ctx)
 		require.NoError(t, err, "a boundary stores the schedule")
 	}
 
@@ -38,11 +38,11 @@ func TestStoredScheduleNeverGoesStale(t *testing.T) {
 	boundary()
 	_, err := f.msg.RegisterOperator(f.ctx, f.registerMsg(newcomer, nftID, minBond))
 	require.NoError(t, err)
-	_, err = f.k.ScheduleCache.Get(f.ctx)
+	_, err = f.k.ScheduleCache().Get(f.ctx)
 	require.Error(t, err, "a registration drops the stored schedule")
 	check("after a registration")
 	require.NoError(t, f.k.EndBlocker(f.ctx))
-	_, err = f.k.ScheduleCache.Get(f.ctx)
+	_, err = f.k.ScheduleCache().Get(f.ctx)
 	require.NoError(t, err, "the end of the block stores it again")
 	check("after the EndBlocker")
 	f.at(f.state().NextBoundary.Add(-1)) // a non-boundary block: waiting period ends

@@ -25,7 +25,7 @@ func TestScheduleFreshOnEveryWritePath(t *testing.T) {
 	step := func(name string, act func()) {
 		t.Helper()
 		require.NoError(t, f.k.EndBlocker(f.ctx))
-		_, err := f.k.ScheduleCache.Get(f.ctx)
+		_, err := f.k.ScheduleCache().Get(f.ctx)
 		require.NoError(t, err, "%s: stored before the step", name)
 		act()
 		got, err := q.Schedule(f.ctx, &types.QueryScheduleRequest{Cycles: 10})

@@ -35,7 +35,7 @@ func (s msgServer) AcceptSigner(ctx context.Context, msg *types.MsgAcceptSigner)
 	}
 	previous := op.Signer
 	op.Signer, op.PendingSigner = msg.Signer, ""
-	if err := k.Operators.Set(ctx, owner, op); err != nil {
+	if err := k.SetOperator(ctx, owner, op); err != nil {
 		return nil, err
 	}
 	ev := &types.EventSignerAccepted{Owner: op.Owner, Signer: op.Signer, PreviousSigner: previous}
@@ -72,7 +72,7 @@ func (k *Keeper) checkNameable(ctx context.Context, key, self string) error {
 	if err != nil {
 		return err
 	}
-	if has, err := k.Operators.Has(ctx, addr); err != nil {
+	if has, err := k.Operators().Has(ctx, addr); err != nil {
 		return err
 	} else if has {
 		return types.ErrSignerNotNameable.Wrapf("signer %s is a registered operator; name a key of your own", key)
@@ -87,7 +87,7 @@ func (k *Keeper) checkNameable(ctx context.Context, key, self string) error {
 // already uses it as its (accepted) signer: a hot key identifies one
 // operator, so nobody can make another operator's signer ambiguous.
 func (k *Keeper) checkSignerFree(ctx context.Context, key, self string) error {
-	it, err := k.Operators.Indexes.Signer.MatchExact(ctx, key)
+	it, err := k.Operators().Indexes.Signer.MatchExact(ctx, key)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func (s *storeSource) view(owner string) (opView, error) {
 	if err != nil {
 		return opView{}, err
 	}
-	op, err := s.k.Operators.Get(s.ctx, addr)
+	op, err := s.k.Operators().Get(s.ctx, addr)
 	v := opView{addr: addr}
 	switch {
 	case errors.Is(err, collections.ErrNotFound):

@@ -91,7 +91,7 @@ func TestOperatorIndexesWriteOnlyChangedKeys(t *testing.T) {
 
 func (f *fixture) ownersWithStatus(s types.OperatorStatus) []string {
 	f.t.Helper()
-	iter, err := f.k.Operators.Indexes.Status.MatchExact(f.ctx, int32(s))
+	iter, err := f.k.Operators().Indexes.Status.MatchExact(f.ctx, int32(s))
 	require.NoError(f.t, err)
 	pks, err := iter.PrimaryKeys()
 	require.NoError(f.t, err)

@@ -21,41 +21,41 @@ func (k *Keeper) leave(ctx context.Context, op types.Operator, reason string) (t
 	if err != nil {
 		return time.Time{}, err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return time.Time{}, err
 	}
 	now := sdk.UnwrapSDKContext(ctx).BlockTime()
 	if op.QueueSeq != 0 {
-		if err := k.Queue.Remove(ctx, op.QueueSeq); err != nil {
+		if err := k.Dequeue(ctx, op.QueueSeq); err != nil {
 			return time.Time{}, err
 		}
 		op.QueueSeq = 0
 	}
 	if op.Status == types.OPERATOR_STATUS_WAITING {
-		if err := k.Waiting.Remove(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
+		if err := k.RemoveWaiting(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
 			return time.Time{}, err
 		}
 	}
 	done := now.Add(params.UnbondingPeriod)
 	amount := op.Stake
 	if amount.IsPositive() {
-		id, err := k.UnbondingID.Next(ctx)
+		id, err := k.NextUnbondingID(ctx)
 		if err != nil {
 			return time.Time{}, err
 		}
 		entry := types.UnbondingEntry{Id: id, Owner: op.Owner, Amount: amount, CompletionTime: done, CreationCycle: state.Cycle}
-		if err := k.Unbondings.Set(ctx, collections.Join(done.UnixNano(), id), entry); err != nil {
+		if err := k.SetUnbonding(ctx, collections.Join(done.UnixNano(), id), entry); err != nil {
 			return time.Time{}, err
 		}
 	}
 	op.Stake = math.ZeroInt()
 	op.Status = types.OPERATOR_STATUS_LEAVING
-	if err := k.Operators.Set(ctx, owner, op); err != nil {
+	if err := k.SetOperator(ctx, owner, op); err != nil {
 		return time.Time{}, err
 	}
 	if _, err := k.maybeDelete(ctx, owner, state); err != nil {
@@ -68,7 +68,7 @@ func (k *Keeper) leave(ctx context.Context, op types.Operator, reason string) (t
 // maybeDelete removes the record of a LEAVING operator once it has no bond,
 // no unbonding entry and no seat in the current or next set.
 func (k *Keeper) maybeDelete(ctx context.Context, owner sdk.AccAddress, state types.CycleState) (bool, error) {
-	op, err := k.Operators.Get(ctx, owner)
+	op, err := k.Operators().Get(ctx, owner)
 	if errors.Is(err, collections.ErrNotFound) {
 		return false, nil
 	} else if err != nil {
@@ -77,7 +77,7 @@ func (k *Keeper) maybeDelete(ctx context.Context, owner sdk.AccAddress, state ty
 	if op.Status != types.OPERATOR_STATUS_LEAVING || op.Stake.IsPositive() || seated(state, op.Owner) {
 		return false, nil
 	}
-	it, err := k.Unbondings.Indexes.Owner.MatchExact(ctx, owner)
+	it, err := k.Unbondings().Indexes.Owner.MatchExact(ctx, owner)
 	if err != nil {
 		return false, err
 	}
@@ -87,14 +87,14 @@ func (k *Keeper) maybeDelete(ctx context.Context, owner sdk.AccAddress, state ty
 		return false, nil
 	}
 	if !op.Penalty.WindowEnd.IsZero() {
-		if err := k.PenaltyEnds.Remove(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
+		if err := k.RemovePenaltyEnd(ctx, collections.Join(op.Penalty.WindowEnd.UnixNano(), owner)); err != nil {
 			return false, err
 		}
 	}
 	if err := k.onRecordDeleted(ctx, owner); err != nil {
 		return false, err
 	}
-	return true, k.Operators.Remove(ctx, owner)
+	return true, k.RemoveOperator(ctx, owner)
 }
 
 // seated reports whether owner has a seat in the current or next set.
@@ -117,7 +117,7 @@ func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Par
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	var due []types.UnbondingEntry
 	var keys []UnbondingKey
-	err := k.Unbondings.Walk(ctx, nil, func(key UnbondingKey, u types.UnbondingEntry) (bool, error) {
+	err := k.Unbondings().Walk(ctx, nil, func(key UnbondingKey, u types.UnbondingEntry) (bool, error) {
 		if key.K1() > now.UnixNano() || uint32(len(due)) >= limit {
 			return true, nil
 		}
@@ -128,7 +128,7 @@ func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Par
 	if err != nil || len(due) == 0 {
 		return err
 	}
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil {
 		return err
 	}
@@ -146,7 +146,7 @@ func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Par
 			continue
 		}
 		write()
-		if err := k.Unbondings.Remove(ctx, keys[i]); err != nil {
+		if err := k.RemoveUnbonding(ctx, keys[i]); err != nil {
 			return err
 		}
 		deleted, err := k.maybeDelete(ctx, owner, state)
@@ -162,15 +162,15 @@ func (k *Keeper) payMatured(ctx context.Context, now time.Time, params types.Par
 
 // endWaiting turns WAITING operators whose waiting period ended into ELIGIBLE, at most limit.
 func (k *Keeper) endWaiting(ctx context.Context, now time.Time, limit uint32) error {
-	keys, err := dueKeys(ctx, k.Waiting, now, limit)
+	keys, err := dueKeys(ctx, k.Waiting(), now, limit)
 	if err != nil {
 		return err
 	}
 	for _, key := range keys {
-		if err := k.Waiting.Remove(ctx, key); err != nil {
+		if err := k.RemoveWaiting(ctx, key); err != nil {
 			return err
 		}
-		op, err := k.Operators.Get(ctx, key.K2())
+		op, err := k.Operators().Get(ctx, key.K2())
 		if err != nil {
 			return err
 		}
@@ -178,7 +178,7 @@ func (k *Keeper) endWaiting(ctx context.Context, now time.Time, limit uint32) er
 			continue
 		}
 		op.Status = types.OPERATOR_STATUS_ELIGIBLE
-		if err := k.Operators.Set(ctx, key.K2(), op); err != nil {
+		if err := k.SetOperator(ctx, key.K2(), op); err != nil {
 			return err
 		}
 		if err := events.Emit(ctx, &types.EventOperatorEligible{Owner: op.Owner}); err != nil {
@@ -190,7 +190,7 @@ func (k *Keeper) endWaiting(ctx context.Context, now time.Time, limit uint32) er
 
 // dueKeys returns the (time, owner) keys of a time-ordered set that are due at
 // now, earliest first, at most limit: the per-block bound of every time queue.
-func dueKeys(ctx context.Context, set collections.KeySet[collections.Pair[int64, sdk.AccAddress]], now time.Time, limit uint32) ([]collections.Pair[int64, sdk.AccAddress], error) {
+func dueKeys(ctx context.Context, set KeySetView[collections.Pair[int64, sdk.AccAddress]], now time.Time, limit uint32) ([]collections.Pair[int64, sdk.AccAddress], error) {
 	var keys []collections.Pair[int64, sdk.AccAddress]
 	err := set.Walk(ctx, nil, func(key collections.Pair[int64, sdk.AccAddress]) (bool, error) {
 		if key.K1() > now.UnixNano() || uint32(len(keys)) >= limit {
@@ -206,11 +206,11 @@ func dueKeys(ctx context.Context, set collections.KeySet[collections.Pair[int64,
 // emits the failure.
 func (k *Keeper) deferPayback(ctx context.Context, key UnbondingKey, u types.UnbondingEntry, retryAt time.Time, coins sdk.Coins, cause error) error {
 	sdk.UnwrapSDKContext(ctx).Logger().Error("unbonding payback failed", "owner", u.Owner, "id", u.Id, "retry_at", retryAt, "err", cause)
-	if err := k.Unbondings.Remove(ctx, key); err != nil {
+	if err := k.RemoveUnbonding(ctx, key); err != nil {
 		return err
 	}
 	u.CompletionTime = retryAt
-	if err := k.Unbondings.Set(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
+	if err := k.SetUnbonding(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
 		return err
 	}
 	return events.Emit(ctx, &types.EventUnbondingPaybackFailed{Owner: u.Owner, Id: u.Id, Amount: coins.String(), Reason: cause.Error(), RetryAt: retryAt})

@@ -29,7 +29,7 @@ func (k *Keeper) payVotes(ctx context.Context, now time.Time, params types.Param
 func (k *Keeper) payMaturedVotes(ctx context.Context, now time.Time, params types.Params, limit uint32) error {
 	var due []types.VoteUnbonding
 	var keys []UnbondingKey
-	err := k.VoteState.Unbondings.Walk(ctx, nil, func(key UnbondingKey, u types.VoteUnbonding) (bool, error) {
+	err := k.VoteState.Unbondings().Walk(ctx, nil, func(key UnbondingKey, u types.VoteUnbonding) (bool, error) {
 		if key.K1() > now.UnixNano() || uint32(len(due)) >= limit {
 			return true, nil
 		}
@@ -45,7 +45,7 @@ func (k *Keeper) payMaturedVotes(ctx context.Context, now time.Time, params type
 		if err != nil {
 			return err
 		}
-		if err := k.VoteState.Unbondings.Remove(ctx, keys[i]); err != nil {
+		if err := k.VoteState.RemoveUnbonding(ctx, keys[i]); err != nil {
 			return err
 		}
 		if err := k.sendVotes(ctx, voter, params.BondDenom, u.Amount); err != nil {
@@ -78,7 +78,7 @@ func (k *Keeper) sendVotes(ctx context.Context, voter sdk.AccAddress, denom stri
 func (k *Keeper) deferVotePayback(ctx context.Context, u types.VoteUnbonding, retryAt time.Time, denom string, cause error) error {
 	sdk.UnwrapSDKContext(ctx).Logger().Error("vote payback failed", "voter", u.Voter, "operator", u.Operator, "id", u.Id, "retry_at", retryAt, "err", cause)
 	u.CompletionTime = retryAt
-	if err := k.VoteState.Unbondings.Set(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
+	if err := k.VoteState.SetUnbonding(ctx, collections.Join(retryAt.UnixNano(), u.Id), u); err != nil {
 		return err
 	}
 	return events.Emit(ctx, &types.EventVotePaybackFailed{Voter: u.Voter, Operator: u.Operator, Id: u.Id,
@@ -89,14 +89,14 @@ func (k *Keeper) deferVotePayback(ctx context.Context, u types.VoteUnbonding, re
 // running total is dropped (the votes count for nothing from now on) and, when
 // votes remain, the operator joins the return queue. O(1).
 func (k *Keeper) onRecordDeleted(ctx context.Context, owner sdk.AccAddress) error {
-	has, err := k.VoteState.Totals.Has(ctx, owner)
+	has, err := k.VoteState.Totals().Has(ctx, owner)
 	if err != nil || !has {
 		return err
 	}
-	if err := k.VoteState.Totals.Remove(ctx, owner); err != nil {
+	if err := k.VoteState.RemoveTotal(ctx, owner); err != nil {
 		return err
 	}
-	return k.VoteState.Returns.Set(ctx, owner)
+	return k.VoteState.AddReturn(ctx, owner)
 }
 
 // returnVotes pays back, at most limit per block, the votes of the operators
@@ -114,7 +114,7 @@ func (k *Keeper) returnVotes(ctx context.Context, params types.Params, limit uin
 		var keys []VoteKey
 		var amounts []math.Int
 		rng := collections.NewPrefixedPairRange[sdk.AccAddress, sdk.AccAddress](op)
-		if err := k.VoteState.Votes.Walk(ctx, rng, func(key VoteKey, amt math.Int) (bool, error) {
+		if err := k.VoteState.Votes().Walk(ctx, rng, func(key VoteKey, amt math.Int) (bool, error) {
 			if uint32(len(keys)) >= budget {
 				return true, nil
 			}
@@ -125,7 +125,7 @@ func (k *Keeper) returnVotes(ctx context.Context, params types.Params, limit uin
 			return err
 		}
 		if len(keys) == 0 {
-			if err := k.VoteState.Returns.Remove(ctx, op); err != nil {
+			if err := k.VoteState.RemoveReturn(ctx, op); err != nil {
 				return err
 			}
 			continue
@@ -144,11 +144,11 @@ func (k *Keeper) returnVotes(ctx context.Context, params types.Params, limit uin
 // back, or, if the send fails, defers it as a vote unbonding.
 func (k *Keeper) returnVote(ctx context.Context, key VoteKey, amount math.Int, params types.Params) error {
 	voterStr, opStr := k.addrString(key.K2()), k.addrString(key.K1())
-	if err := k.VoteState.Votes.Remove(ctx, key); err != nil {
+	if err := k.VoteState.RemoveVote(ctx, key); err != nil {
 		return err
 	}
 	if cause := k.sendVotes(ctx, key.K2(), params.BondDenom, amount); cause != nil {
-		id, err := k.VoteState.UnbondingID.Next(ctx)
+		id, err := k.VoteState.NextUnbondingID(ctx)
 		if err != nil {
 			return err
 		}
@@ -161,7 +161,7 @@ func (k *Keeper) returnVote(ctx context.Context, key VoteKey, amount math.Int, p
 
 // firstReturn is the first operator of the return queue.
 func (k *Keeper) firstReturn(ctx context.Context) (sdk.AccAddress, bool, error) {
-	it, err := k.VoteState.Returns.Iterate(ctx, nil)
+	it, err := k.VoteState.Returns().Iterate(ctx, nil)
 	if err != nil {
 		return nil, false, err
 	}

@@ -5,79 +5,17 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/collections/indexes"
 	"cosmossdk.io/math"
 
-	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/xmtp/xmtpd-chain/x/internal/events"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// VoteKey is (operator, voter).
-type VoteKey = collections.Pair[sdk.AccAddress, sdk.AccAddress]
-
-// VoteIndexes index the votes by voter.
-type VoteIndexes struct {
-	// Voter maps a voter to the (operator, voter) keys of its votes.
-	Voter *indexes.Multi[sdk.AccAddress, VoteKey, math.Int]
-}
-
-// IndexesList implements collections.Indexes.
-func (i VoteIndexes) IndexesList() []collections.Index[VoteKey, math.Int] {
-	return []collections.Index[VoteKey, math.Int]{i.Voter}
-}
-
-// VoteUnbondingIndexes index the vote unbondings by voter.
-type VoteUnbondingIndexes struct {
-	// Voter maps a voter to its entries.
-	Voter *indexes.Multi[sdk.AccAddress, UnbondingKey, types.VoteUnbonding]
-}
-
-// IndexesList implements collections.Indexes.
-func (i VoteUnbondingIndexes) IndexesList() []collections.Index[UnbondingKey, types.VoteUnbonding] {
-	return []collections.Index[UnbondingKey, types.VoteUnbonding]{i.Voter}
-}
-
-// VoteState is the votes part of the store: XMTP holders back operators.
-type VoteState struct {
-	// Votes holds the locked votes: (operator, voter) -> amount in bond_denom.
-	Votes *collections.IndexedMap[VoteKey, math.Int, VoteIndexes]
-	// Totals is the running vote total of each registered operator (O(1) per message).
-	Totals collections.Map[sdk.AccAddress, math.Int]
-	// Unbondings holds withdrawn votes by (completion unix nanos, id).
-	Unbondings *collections.IndexedMap[UnbondingKey, types.VoteUnbonding, VoteUnbondingIndexes]
-	// UnbondingID numbers the vote unbondings.
-	UnbondingID collections.Sequence
-	// Returns holds the operators whose record was deleted while votes for
-	// them remain; BeginBlocker returns those votes, bounded per block.
-	Returns collections.KeySet[sdk.AccAddress]
-}
-
-// newVoteState registers the vote collections with the schema builder.
-func newVoteState(sb *collections.SchemaBuilder, cdc codec.Codec, decode func(string) ([]byte, error)) VoteState {
-	ubKey := collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)
-	return VoteState{
-		Votes: collections.NewIndexedMap(sb, types.VotesKey, "votes",
-			collections.PairKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey), sdk.IntValue,
-			VoteIndexes{Voter: indexes.NewMulti(sb, types.VotesByVoterKey, "votes_by_voter", sdk.AccAddressKey,
-				collections.PairKeyCodec(sdk.AccAddressKey, sdk.AccAddressKey),
-				func(k VoteKey, _ math.Int) (sdk.AccAddress, error) { return k.K2(), nil })}),
-		Totals: collections.NewMap(sb, types.VoteTotalsKey, "vote_totals", sdk.AccAddressKey, sdk.IntValue),
-		Unbondings: collections.NewIndexedMap(sb, types.VoteUnbondingsKey, "vote_unbondings", ubKey,
-			codec.CollValue[types.VoteUnbonding](cdc),
-			VoteUnbondingIndexes{Voter: indexes.NewMulti(sb, types.VoteUnbondingsByVoterKey, "vote_unbondings_by_voter",
-				sdk.AccAddressKey, ubKey,
-				func(_ UnbondingKey, u types.VoteUnbonding) (sdk.AccAddress, error) { return decode(u.Voter) })}),
-		UnbondingID: collections.NewSequence(sb, types.VoteUnbondingIDKey, "vote_unbonding_id"),
-		Returns:     collections.NewKeySet(sb, types.VoteReturnsKey, "vote_returns", sdk.AccAddressKey),
-	}
-}
-
 // VoteTotal is the running vote total of operator (zero when none).
 func (k *Keeper) VoteTotal(ctx context.Context, operator sdk.AccAddress) (math.Int, error) {
-	t, err := k.VoteState.Totals.Get(ctx, operator)
+	t, err := k.VoteState.Totals().Get(ctx, operator)
 	if errors.Is(err, collections.ErrNotFound) {
 		return math.ZeroInt(), nil
 	}
@@ -86,7 +24,7 @@ func (k *Keeper) VoteTotal(ctx context.Context, operator sdk.AccAddress) (math.I
 
 // voteOf is what voter has locked for operator (zero when nothing).
 func (k *Keeper) voteOf(ctx context.Context, key VoteKey) (math.Int, error) {
-	v, err := k.VoteState.Votes.Get(ctx, key)
+	v, err := k.VoteState.Votes().Get(ctx, key)
 	if errors.Is(err, collections.ErrNotFound) {
 		return math.ZeroInt(), nil
 	}
@@ -97,10 +35,10 @@ func (k *Keeper) voteOf(ctx context.Context, key VoteKey) (math.Int, error) {
 // total by delta.
 func (k *Keeper) setVote(ctx context.Context, key VoteKey, amount, delta math.Int) (math.Int, error) {
 	if amount.IsZero() {
-		if err := k.VoteState.Votes.Remove(ctx, key); err != nil {
+		if err := k.VoteState.RemoveVote(ctx, key); err != nil {
 			return math.Int{}, err
 		}
-	} else if err := k.VoteState.Votes.Set(ctx, key, amount); err != nil {
+	} else if err := k.VoteState.SetVote(ctx, key, amount); err != nil {
 		return math.Int{}, err
 	}
 	total, err := k.VoteTotal(ctx, key.K1())
@@ -109,9 +47,9 @@ func (k *Keeper) setVote(ctx context.Context, key VoteKey, amount, delta math.In
 	}
 	total = total.Add(delta)
 	if total.IsZero() {
-		return total, k.VoteState.Totals.Remove(ctx, key.K1())
+		return total, k.VoteState.RemoveTotal(ctx, key.K1())
 	}
-	return total, k.VoteState.Totals.Set(ctx, key.K1(), total)
+	return total, k.VoteState.SetTotal(ctx, key.K1(), total)
 }
 
 // voteTarget checks the operator of a vote message: a valid address, not the
@@ -129,12 +67,12 @@ func (k *Keeper) voteTarget(ctx context.Context, voterStr, operatorStr string) (
 	if voter.Equals(operator) {
 		return nil, nil, types.Operator{}, types.ErrSelfVote.Wrapf("voter %s is the operator's owner; its bond is its stake (MsgAddStake), not votes", voterStr)
 	}
-	if returning, err := k.VoteState.Returns.Has(ctx, operator); err != nil {
+	if returning, err := k.VoteState.Returns().Has(ctx, operator); err != nil {
 		return nil, nil, types.Operator{}, err
 	} else if returning {
 		return nil, nil, types.Operator{}, types.ErrVotesReturning.Wrapf("operator %s: the votes for its deleted record are being returned; try again in a later block", operatorStr)
 	}
-	op, err := k.Operators.Get(ctx, operator)
+	op, err := k.Operators().Get(ctx, operator)
 	if errors.Is(err, collections.ErrNotFound) {
 		return nil, nil, types.Operator{}, types.ErrNotRegistered.Wrapf("operator %s is not registered", operatorStr)
 	} else if err != nil {
@@ -153,7 +91,7 @@ func (s msgServer) Vote(ctx context.Context, msg *types.MsgVote) (*types.MsgVote
 	if err != nil {
 		return nil, err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +128,7 @@ func (s msgServer) Unvote(ctx context.Context, msg *types.MsgUnvote) (*types.Msg
 	if err != nil {
 		return nil, err
 	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -210,12 +148,12 @@ func (s msgServer) Unvote(ctx context.Context, msg *types.MsgUnvote) (*types.Msg
 		return nil, err
 	}
 	done := sdkNow(ctx).Add(params.UnbondingPeriod)
-	id, err := k.VoteState.UnbondingID.Next(ctx)
+	id, err := k.VoteState.NextUnbondingID(ctx)
 	if err != nil {
 		return nil, err
 	}
 	entry := types.VoteUnbonding{Id: id, Voter: msg.Voter, Operator: msg.Operator, Amount: msg.Amount.Amount, CompletionTime: done}
-	if err := k.VoteState.Unbondings.Set(ctx, collections.Join(done.UnixNano(), id), entry); err != nil {
+	if err := k.VoteState.SetUnbonding(ctx, collections.Join(done.UnixNano(), id), entry); err != nil {
 		return nil, err
 	}
 	ev := &types.EventUnvoted{Voter: msg.Voter, Operator: msg.Operator, Amount: msg.Amount.String(),

@@ -55,7 +55,7 @@ func TestFailedVotePaybackDoesNotBlockLaterUnbondings(t *testing.T) {
 	}
 	refusing := true
 	f.refuseTo(blocked, &refusing)
-	params, err := f.k.Params.Get(f.ctx)
+	params, err := f.k.Params().Get(f.ctx)
 	require.NoError(t, err)
 	done := f.ctx.BlockTime().Add(params.UnbondingPeriod)
 
@@ -104,7 +104,7 @@ func TestFailedVoteReturnDoesNotBlockReturnQueue(t *testing.T) {
 	f.refuseTo(blocked, &refusing)
 	_, err := f.msg.DeregisterOperator(f.ctx, &types.MsgDeregisterOperator{Owner: f.str(target)})
 	require.NoError(t, err)
-	params, err := f.k.Params.Get(f.ctx)
+	params, err := f.k.Params().Get(f.ctx)
 	require.NoError(t, err)
 	done := f.ctx.BlockTime().Add(params.UnbondingPeriod)
 

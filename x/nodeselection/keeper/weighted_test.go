@@ -38,10 +38,10 @@ func TestWeightedNeverDrawsZeroCreditOrLowStake(t *testing.T) {
 	zeroCredit, lowStake := free[0], free[1]
 	op := f.operator(zeroCredit)
 	op.Credit = math.LegacyZeroDec()
-	require.NoError(t, f.k.Operators.Set(f.ctx, zeroCredit, op))
+	require.NoError(t, f.k.SetOperator(f.ctx, zeroCredit, op))
 	op = f.operator(lowStake)
 	op.Stake = math.NewInt(minBond - 1)
-	require.NoError(t, f.k.Operators.Set(f.ctx, lowStake, op))
+	require.NoError(t, f.k.SetOperator(f.ctx, lowStake, op))
 	seen := map[string]int{}
 
 	// ACT

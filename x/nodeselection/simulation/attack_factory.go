@@ -23,7 +23,7 @@ func MsgRegisterTwiceFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactory
 		if reporter.IsSkipped() {
 			return nil, nil, nil
 		}
-		params, _ := k.Params.Get(ctx)
+		params, _ := k.Params().Get(ctx)
 		msg := &types.MsgRegisterOperator{
 			Owner: op.Owner, NftId: op.NftId, Stake: params.MinStakeCoin(),
 			Endpoint: RandomEndpoint(testData.Rand().Rand), Region: "DE",
@@ -45,11 +45,11 @@ func MsgRegisterForeignNFTFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFa
 		if reporter.IsSkipped() {
 			return nil, nil, nil
 		}
-		if has, _ := k.Operators.Has(ctx, from.Address); has {
+		if has, _ := k.Operators().Has(ctx, from.Address); has {
 			reporter.Skip("attacker is registered")
 			return nil, nil, nil
 		}
-		params, _ := k.Params.Get(ctx)
+		params, _ := k.Params().Get(ctx)
 		msg := &types.MsgRegisterOperator{
 			Owner: from.AddressBech32, NftId: nftID, Stake: params.MinStakeCoin(),
 			Endpoint: RandomEndpoint(testData.Rand().Rand), Region: "DE",

@@ -16,11 +16,11 @@ import (
 // still attest: registered, holding their NFT, not yet submitted, and owned by
 // a simulation account.
 func attestable(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource) (uint64, []types.Member, []string) {
-	state, err := k.CycleState.Get(ctx)
+	state, err := k.CycleState().Get(ctx)
 	if err != nil || !state.AttestOpen {
 		return 0, nil, nil
 	}
-	rec, err := k.CycleHistory.Get(ctx, state.AttestCycle)
+	rec, err := k.CycleHistory().Get(ctx, state.AttestCycle)
 	if err != nil {
 		return 0, nil, nil
 	}
@@ -30,11 +30,11 @@ func attestable(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *s
 		if err != nil || !testData.HasAccount(m.Owner) {
 			continue
 		}
-		op, err := k.Operators.Get(ctx, owner)
+		op, err := k.Operators().Get(ctx, owner)
 		if err != nil || !nk.HasNFT(ctx, types.NFTClassID, op.NftId) || !nk.GetOwner(ctx, types.NFTClassID, op.NftId).Equals(owner) {
 			continue
 		}
-		if done, _ := k.Attestations.Has(ctx, collections.Join(state.AttestCycle, owner)); done {
+		if done, _ := k.Attestations().Has(ctx, collections.Join(state.AttestCycle, owner)); done {
 			continue
 		}
 		ready = append(ready, m.Owner)
@@ -81,7 +81,7 @@ func MsgAttestForeignFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactory
 		excluded := map[string]bool{}
 		for _, m := range members {
 			excluded[m.Owner] = true
-			if op, err := k.Operators.Get(ctx, sdk.MustAccAddressFromBech32(m.Owner)); err == nil {
+			if op, err := k.Operators().Get(ctx, sdk.MustAccAddressFromBech32(m.Owner)); err == nil {
 				excluded[op.Signer] = true
 			}
 		}
@@ -119,14 +119,14 @@ func MsgAttestWrongCycleFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFact
 // MsgUnjailFactory unjails a random jailed operator whose jail time is over.
 func MsgUnjailFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types.MsgUnjail] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUnjail) {
-		params, err := k.Params.Get(ctx)
+		params, err := k.Params().Get(ctx)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil
 		}
 		now := sdk.UnwrapSDKContext(ctx).BlockTime()
 		var ready []string
-		_ = k.Operators.Walk(ctx, nil, func(owner sdk.AccAddress, op types.Operator) (bool, error) {
+		_ = k.Operators().Walk(ctx, nil, func(owner sdk.AccAddress, op types.Operator) (bool, error) {
 			if op.Status == types.OPERATOR_STATUS_JAILED && !now.Before(op.JailedUntil) && op.Stake.GTE(params.MinStake) &&
 				testData.HasAccount(op.Owner) && nk.HasNFT(ctx, types.NFTClassID, op.NftId) && nk.GetOwner(ctx, types.NFTClassID, op.NftId).Equals(owner) {
 				ready = append(ready, op.Owner)

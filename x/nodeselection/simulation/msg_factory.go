@@ -24,7 +24,7 @@ type NFTKeeper interface {
 // with a stake between min_stake and 3x min_stake.
 func MsgRegisterOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types.MsgRegisterOperator] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgRegisterOperator) {
-		params, err := k.Params.Get(ctx)
+		params, err := k.Params().Get(ctx)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil
@@ -87,7 +87,7 @@ func MsgAddStakeFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*t
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
-		params, err := k.Params.Get(ctx)
+		params, err := k.Params().Get(ctx)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil
@@ -118,7 +118,7 @@ type holder struct{ owner, nftID string }
 // and have no operator record.
 func unregisteredHolders(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource) []holder {
 	var out []holder
-	next, err := k.NFTSeq.Peek(ctx)
+	next, err := k.NFTSeq().Peek(ctx)
 	if err != nil {
 		return nil
 	}
@@ -128,7 +128,7 @@ func unregisteredHolders(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, te
 			continue
 		}
 		owner := nk.GetOwner(ctx, types.NFTClassID, id)
-		if has, _ := k.Operators.Has(ctx, owner); has || !testData.HasAccount(owner.String()) {
+		if has, _ := k.Operators().Has(ctx, owner); has || !testData.HasAccount(owner.String()) {
 			continue
 		}
 		out = append(out, holder{owner: owner.String(), nftID: id})
@@ -138,7 +138,7 @@ func unregisteredHolders(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, te
 
 // randomNFT returns a random existing operator NFT and its holder.
 func randomNFT(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource) (string, string) {
-	next, err := k.NFTSeq.Peek(ctx)
+	next, err := k.NFTSeq().Peek(ctx)
 	if err != nil || next <= 1 {
 		return "", ""
 	}
@@ -155,7 +155,7 @@ func randomNFT(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *si
 // anyStatus, it must not be leaving.
 func randomOperator(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter, anyStatus bool) (types.Operator, simsx.SimAccount) {
 	var ops []types.Operator
-	err := k.Operators.Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
+	err := k.Operators().Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
 		if !anyStatus && op.Status == types.OPERATOR_STATUS_LEAVING {
 			return false, nil
 		}
@@ -192,7 +192,7 @@ func freeSigner(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *s
 		if cand.AddressBech32 == self {
 			return self
 		}
-		if has, err := k.Operators.Has(ctx, cand.Address); err != nil || has {
+		if has, err := k.Operators().Has(ctx, cand.Address); err != nil || has {
 			continue
 		}
 		if nk.GetBalance(ctx, types.NFTClassID, cand.Address) > 0 {
@@ -207,7 +207,7 @@ func freeSigner(ctx context.Context, k *keeper.Keeper, nk NFTKeeper, testData *s
 
 // signerOfOther reports whether key is the signer of an operator other than self.
 func signerOfOther(ctx context.Context, k *keeper.Keeper, key, self string) bool {
-	it, err := k.Operators.Indexes.Signer.MatchExact(ctx, key)
+	it, err := k.Operators().Indexes.Signer.MatchExact(ctx, key)
 	if err != nil {
 		return true
 	}

@@ -59,7 +59,7 @@ func MsgTransferOperatorNFTFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgF
 // MsgUpdateParamsFactory proposes new random params in the simulation's ranges.
 func MsgUpdateParamsFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUpdateParams] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUpdateParams) {
-		cur, err := k.Params.Get(ctx)
+		cur, err := k.Params().Get(ctx)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil

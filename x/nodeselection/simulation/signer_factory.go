@@ -16,7 +16,7 @@ import (
 func MsgAcceptSignerFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types.MsgAcceptSigner] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgAcceptSigner) {
 		var pending []types.Operator
-		err := k.Operators.Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
+		err := k.Operators().Walk(ctx, nil, func(_ sdk.AccAddress, op types.Operator) (bool, error) {
 			if op.PendingSigner != "" && testData.HasAccount(op.PendingSigner) {
 				pending = append(pending, op)
 			}
@@ -32,7 +32,7 @@ func MsgAcceptSignerFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryF
 			reporter.Skip(err.Error())
 			return nil, nil
 		}
-		if has, err := k.Operators.Has(ctx, key); err != nil || has || nk.GetBalance(ctx, types.NFTClassID, key) > 0 ||
+		if has, err := k.Operators().Has(ctx, key); err != nil || has || nk.GetBalance(ctx, types.NFTClassID, key) > 0 ||
 			signerOfOther(ctx, k, op.PendingSigner, op.Owner) {
 			reporter.Skip("pending signer can no longer be named")
 			return nil, nil

@@ -20,7 +20,7 @@ func MsgVoteFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types
 		if reporter.IsSkipped() {
 			return nil, nil
 		}
-		params, err := k.Params.Get(ctx)
+		params, err := k.Params().Get(ctx)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil
@@ -39,15 +39,15 @@ func MsgVoteFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFactoryFn[*types
 // operator still has a record.
 func MsgUnvoteFactory(k *keeper.Keeper) simsx.SimMsgFactoryFn[*types.MsgUnvote] {
 	return func(ctx context.Context, testData *simsx.ChainDataSource, reporter simsx.SimulationReporter) ([]simsx.SimAccount, *types.MsgUnvote) {
-		params, err := k.Params.Get(ctx)
+		params, err := k.Params().Get(ctx)
 		if err != nil {
 			reporter.Skip(err.Error())
 			return nil, nil
 		}
 		var votes []types.Vote
-		err = k.VoteState.Votes.Walk(ctx, nil, func(key keeper.VoteKey, amt math.Int) (bool, error) {
+		err = k.VoteState.Votes().Walk(ctx, nil, func(key keeper.VoteKey, amt math.Int) (bool, error) {
 			voter, operator := key.K2().String(), key.K1().String()
-			if returning, err := k.VoteState.Returns.Has(ctx, key.K1()); err != nil || returning || !testData.HasAccount(voter) {
+			if returning, err := k.VoteState.Returns().Has(ctx, key.K1()); err != nil || returning || !testData.HasAccount(voter) {
 				return false, err
 			}
 			votes = append(votes, types.Vote{Voter: voter, Operator: operator, Amount: amt})
