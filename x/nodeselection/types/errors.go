@@ -36,6 +36,11 @@ var (
 	ErrSignerNotNameable    = errors.Register(ModuleName, 31, "address cannot be named as signer")
 	ErrNoPendingSigner      = errors.Register(ModuleName, 32, "no pending signer nomination")
 	ErrBlockedAddress       = errors.Register(ModuleName, 33, "module account or blocked address")
+	ErrInvalidNodeKey       = errors.Register(ModuleName, 34, "invalid node signing key")
+	ErrInvalidKeyProof      = errors.Register(ModuleName, 35, "invalid node key proof")
+	ErrNodeKeyTaken         = errors.Register(ModuleName, 36, "node signing key held by another operator")
+	ErrInvalidMoniker       = errors.Register(ModuleName, 37, "invalid moniker")
+	ErrMonikerTaken         = errors.Register(ModuleName, 38, "moniker taken")
 	// Votes (codes from 40).
 	ErrSelfVote          = errors.Register(ModuleName, 40, "an operator cannot vote for itself")
 	ErrVotesReturning    = errors.Register(ModuleName, 41, "votes of a deleted record are being returned")
