@@ -16,7 +16,7 @@ func TestQueueReasonReadsHolderWhenItMatters(t *testing.T) {
 	require.NoError(t, f.nft.Transfer(f.ctx, types.NFTClassID, "op-2", addr(99)))
 	jailed := f.operator(owners[2])
 	jailed.Status = types.OPERATOR_STATUS_JAILED
-	require.NoError(t, f.k.Operators.Set(f.ctx, owners[2], jailed))
+	require.NoError(t, f.k.SetOperator(f.ctx, owners[2], jailed))
 
 	q, err := f.q.Queue(f.ctx, &types.QueryQueueRequest{})
 	require.NoError(t, err)
