@@ -17,3 +17,8 @@ func NewSourceForTest(ctx context.Context, k *Keeper, params types.Params, now t
 func (k *Keeper) ScheduleUncached(ctx context.Context, n uint32) (*types.QueryScheduleResponse, error) {
 	return k.schedule(ctx, n)
 }
+
+// ScheduleReadAhead replays n cycles reading readAhead queue entries ahead.
+func (k *Keeper) ScheduleReadAhead(ctx context.Context, n uint32, readAhead int) (*types.QueryScheduleResponse, error) {
+	return k.replaySchedule(ctx, n, readAhead)
+}

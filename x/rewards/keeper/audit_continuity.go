@@ -27,14 +27,27 @@ func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord) ([]types
 	prevCycle := map[string]uint64{} // owner -> cycle of its previous record
 	var cycles []uint64              // distinct previous records, in first-use order
 	read := map[uint64]bool{}
+	// Most members also served the record just before: a point lookup finds
+	// them; the others take one reverse seek each.
+	last, hasLast, err := k.lastRecordBefore(ctx, rec.Cycle)
+	if err != nil {
+		return nil, err
+	}
 	for _, m := range rec.Members {
 		owner, err := recordOwner(m.Owner)
 		if err != nil {
 			continue // provenance names the malformed owner
 		}
-		c, ok, err := k.previousRecordOf(ctx, owner, rec.Cycle)
-		if err != nil {
-			return nil, err
+		c, ok := last, false
+		if hasLast {
+			if ok, err = k.OwnerRecords.Has(ctx, collections.Join(owner, last)); err != nil {
+				return nil, err
+			}
+		}
+		if !ok {
+			if c, ok, err = k.previousRecordOf(ctx, owner, rec.Cycle); err != nil {
+				return nil, err
+			}
 		}
 		if !ok {
 			continue

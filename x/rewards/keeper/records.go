@@ -93,6 +93,24 @@ func (k *Keeper) previousRecordOf(ctx context.Context, owner sdk.AccAddress, bef
 	return key.K2(), true, nil
 }
 
+// lastRecordBefore returns the cycle of the last stored record before
+// `before` (found false when there is none), read from the RecordEnds keys.
+func (k *Keeper) lastRecordBefore(ctx context.Context, before uint64) (uint64, bool, error) {
+	if before == 0 {
+		return 0, false, nil
+	}
+	iter, err := k.RecordEnds.Iterate(ctx, new(collections.Range[uint64]).EndExclusive(before).Descending())
+	if err != nil {
+		return 0, false, err
+	}
+	defer iter.Close()
+	if !iter.Valid() {
+		return 0, false, nil
+	}
+	c, err := iter.Key()
+	return c, err == nil, err
+}
+
 // checkOwnerRecords is the invariant of the index: its entries are exactly
 // the (owner, cycle) of the stored records' members. It reads every record.
 func (k *Keeper) checkOwnerRecords(ctx context.Context) error {
