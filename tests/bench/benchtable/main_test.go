@@ -38,7 +38,7 @@ func TestGoalRows(t *testing.T) {
 		"BenchmarkThroughput-2  30  1 ns/op  0.55 register_operator_ratio  0.95 add_stake_ratio",
 		"BenchmarkThroughput-2  30  1 ns/op  0.65 register_operator_ratio  0.85 add_stake_ratio",
 		"BenchmarkThroughput-2  30  1 ns/op  0.62 register_operator_ratio  0.91 add_stake_ratio",
-		"BenchmarkQueriesUnderLoad-2  1  1 ns/op  3.5 schedule200_x_balance  4.9 audit_x_balance  0.05 cyclerecords_per_record_x_balance",
+		"BenchmarkQueriesUnderLoad-2  1  1 ns/op  3.5 schedule200_x_balance  2.5 schedule200_idle_x_balance  4.9 audit_x_balance  0.05 cyclerecords_per_record_x_balance",
 		"BenchmarkBoundary100kOperators-2  300  12000000 ns/op",
 		"BenchmarkBoundary100Operators-2  300  10000000 ns/op",
 		"BenchmarkAgentMemory/xmtpd-operator/peers=1-2  1  1 ns/op  54.1 agent-MiB",
@@ -70,7 +70,7 @@ func TestGoalRows(t *testing.T) {
 	require.Contains(t, reg, "median of 3 runs, spread 0.55–0.65")
 	require.Contains(t, find("throughput MsgAddStake"), "| 0.91 × | ≥ 0.9 × | met |")
 	require.Contains(t, find("throughput MsgUpdateOperator"), "not measured")
-	require.Contains(t, find("Schedule{200}"), "| 3.50 × | ≤ 3 × | **NOT met** |")
+	require.Contains(t, find("Schedule{200}"), "| 3.50 × | ≤ 3 × | **NOT met** | idle (no block committing): 2.500× |", "the goal is the ratio under load")
 	require.Contains(t, find("Audit"), "| 4.90 × | ≤ 5 × | met |")
 	require.Contains(t, find("CycleRecords"), "| 0.05 × | ≤ 0.2 × | met |")
 	require.Contains(t, find("boundary block"), "| 1.20 × | ≤ 1.1 × | **NOT met** |")
