@@ -75,8 +75,7 @@ func (AppModule) GetQueryCmd() *cobra.Command { return cli.QueryCmd() }
 // RegisterServices registers the Msg and Query services and the migrations.
 func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
-	// CycleRecords is answered from the stored bytes (keeper/grpc_query_raw.go).
-	cfg.QueryServer().RegisterService(keeper.QueryServiceDesc(), keeper.NewQueryServerImpl(am.keeper))
+	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServerImpl(am.keeper))
 	m := keeper.NewMigrator(am.keeper)
 	if err := cfg.RegisterMigration(types.ModuleName, 1, m.Migrate1to2); err != nil {
 		panic(err)

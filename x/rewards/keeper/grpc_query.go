@@ -80,29 +80,8 @@ func (q queryServer) Earnings(ctx context.Context, req *types.QueryEarningsReque
 }
 
 // CycleRecords lists stored records with from <= cycle <= to (to 0: no bound).
-// The page key is the next cycle number (8 bytes, big endian). The service
-// registered with the app answers it with the stored bytes, undecoded
-// (cycleRecordsRaw, grpc_query_raw.go); this decoded form is the same answer
-// for in-process callers.
+// The page key is the next cycle number (8 bytes, big endian).
 func (q queryServer) CycleRecords(ctx context.Context, req *types.QueryCycleRecordsRequest) (*types.QueryCycleRecordsResponse, error) {
-	raw, err := q.k.cycleRecordsRaw(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	res := &types.QueryCycleRecordsResponse{Pagination: raw.page}
-	for _, bz := range raw.records {
-		var rec types.CycleRecord
-		if err := q.k.cdc.Unmarshal(bz, &rec); err != nil {
-			return nil, err
-		}
-		res.Records = append(res.Records, rec)
-	}
-	return res, nil
-}
-
-// cycleRecordsRaw walks the stored records of a CycleRecords request and
-// returns their stored bytes.
-func (k *Keeper) cycleRecordsRaw(ctx context.Context, req *types.QueryCycleRecordsRequest) (*rawCycleRecordsResponse, error) {
 	lo, hi, limit := req.From, req.To, uint64(100)
 	reverse := req.Pagination != nil && req.Pagination.Reverse
 	if req.Pagination != nil {
@@ -118,32 +97,32 @@ func (k *Keeper) cycleRecordsRaw(ctx context.Context, req *types.QueryCycleRecor
 			limit = min(req.Pagination.Limit, maxRecordsPage)
 		}
 	}
-	res := &rawCycleRecordsResponse{page: &query.PageResponse{}}
 	rng := new(collections.Range[uint64]).StartInclusive(lo)
 	if hi > 0 || (reverse && req.Pagination != nil && len(req.Pagination.Key) == 8) {
 		if hi < lo {
-			return &rawCycleRecordsResponse{}, nil
+			return &types.QueryCycleRecordsResponse{}, nil
 		}
 		rng = rng.EndInclusive(hi)
 	}
 	if reverse {
 		rng = rng.Descending()
 	}
-	iter, err := k.rawRecords.Iterate(ctx, rng)
+	iter, err := q.k.CycleRecords.Iterate(ctx, rng)
 	if err != nil {
 		return nil, err
 	}
 	defer iter.Close()
+	res := &types.QueryCycleRecordsResponse{Pagination: &query.PageResponse{}}
 	for ; iter.Valid(); iter.Next() {
-		kv, err := iter.KeyValue()
+		rec, err := iter.Value()
 		if err != nil {
 			return nil, err
 		}
-		if uint64(len(res.records)) == limit {
-			res.page.NextKey = binary.BigEndian.AppendUint64(nil, kv.Key)
+		if uint64(len(res.Records)) == limit {
+			res.Pagination.NextKey = binary.BigEndian.AppendUint64(nil, rec.Cycle)
 			break
 		}
-		res.records = append(res.records, kv.Value)
+		res.Records = append(res.Records, rec)
 	}
 	return res, nil
 }

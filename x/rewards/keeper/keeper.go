@@ -54,10 +54,6 @@ type Keeper struct {
 	// IBCFundings are the ICS-20 transfers that funded the pool (ibc_funding.go).
 	IBCFundings   collections.Map[uint64, types.IBCFunding]
 	IBCFundingSeq collections.Sequence
-
-	// rawRecords is CycleRecords read as stored bytes (Query/CycleRecords
-	// answers with them undecoded); it is not part of Schema.
-	rawRecords collections.Map[uint64, []byte]
 }
 
 // NewKeeper builds the keeper; nsk is also the source of settled performance.
@@ -96,8 +92,6 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 		panic(err)
 	}
 	k.Schema = schema
-	k.rawRecords = collections.NewMap(collections.NewSchemaBuilder(storeService), types.CycleRecordsKey, "cycle_records_raw",
-		collections.Uint64Key, collections.BytesValue)
 	return k
 }
 
