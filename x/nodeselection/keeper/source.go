@@ -34,6 +34,9 @@ type storeSource struct {
 	now    time.Time
 	memo   map[string]opView
 	runs   []*queueRun
+	// readAhead is how many queue entries a scan reads past where it stopped
+	// (queue_cache.go); 0 on every consensus path.
+	readAhead int
 }
 
 func (k *Keeper) newSource(ctx context.Context, params types.Params, now time.Time) *storeSource {
