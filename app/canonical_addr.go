@@ -41,6 +41,8 @@ var scalarOverrides = map[protoreflect.FullName]string{
 // prefix of its kind (SPEC 2, docs/protocol.md "Canonical addresses").
 type CanonicalAddresses struct {
 	prefixes map[string]string // scalar -> bech32 prefix
+	plans    *sync.Map         // protoreflect.FullName -> *msgPlan; nil: not cached
+	reach    *sync.Map         // protoreflect.FullName -> bool (msgReaches); nil: not cached
 }
 
 // NewCanonicalAddresses returns the checker of this chain's prefixes.
@@ -49,7 +51,7 @@ func NewCanonicalAddresses() CanonicalAddresses {
 		scalarAccount:   Bech32Prefix,
 		scalarValidator: Bech32PrefixValAddr,
 		scalarConsensus: Bech32PrefixConsAddr,
-	}}
+	}, plans: &sync.Map{}, reach: &sync.Map{}}
 }
 
 // CheckMsgs checks every message of a tx; nested messages (authz MsgExec, gov
@@ -125,14 +127,16 @@ func (c CanonicalAddresses) walk(path string, m protoreflect.Message, depth int,
 	if md.FullName() == "google.protobuf.Any" {
 		return c.walkAny(path, m, depth, rw)
 	}
-	fields := md.Fields()
-	for i := 0; i < fields.Len(); i++ {
-		fd := fields.Get(i)
+	for _, f := range planOf(c, md).fields {
+		fd := f.fd
+		if rw == nil && !f.reaches {
+			continue // no address and no Any at any depth below this field
+		}
 		if !m.Has(fd) {
 			continue
 		}
-		p := path + "." + string(fd.Name())
-		scalar := c.scalarOf(fd)
+		p := path + f.suffix
+		scalar := f.scalar
 		switch {
 		case fd.IsMap():
 			if fd.MapValue().Kind() != protoreflect.MessageKind {
@@ -239,6 +243,11 @@ func (c CanonicalAddresses) CheckAddress(path, s, scalar string) error {
 	if hrp != want {
 		return errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s: %q has prefix %q; want %q", path, s, hrp, want)
 	}
+	if !hasUpper(s) {
+		// Decoding accepted it, so re-encoding its bytes gives s back: bech32
+		// is one-to-one on lower-case strings (no other case, no padding bits).
+		return nil
+	}
 	if canon, err := bech32.ConvertAndEncode(want, bz); err != nil {
 		return errorsmod.Wrapf(sdkerrors.ErrInvalidAddress, "%s: %q: %s", path, s, err)
 	} else if canon != s {
@@ -282,6 +291,85 @@ func (c CanonicalAddresses) scalarOf(fd protoreflect.FieldDescriptor) string {
 	return s
 }
 
+// msgPlan is what the walk needs of a message type, computed once per type
+// from its descriptor (descriptors never change in a process): each field's
+// address scalar, path suffix, and whether an address or an Any can occur at
+// any depth below it (a check skips the fields where none can).
+type msgPlan struct {
+	fields []fieldPlan
+}
+
+type fieldPlan struct {
+	fd      protoreflect.FieldDescriptor
+	suffix  string // "." + name
+	scalar  string // address scalar, "" when fd is not an address
+	reaches bool
+}
+
+// planOf returns the plan of md, from the checker's cache when it has one.
+func planOf(c CanonicalAddresses, md protoreflect.MessageDescriptor) *msgPlan {
+	if c.plans != nil {
+		if p, ok := c.plans.Load(md.FullName()); ok {
+			return p.(*msgPlan)
+		}
+	}
+	fields := md.Fields()
+	p := &msgPlan{fields: make([]fieldPlan, fields.Len())}
+	for i := range p.fields {
+		fd := fields.Get(i)
+		p.fields[i] = fieldPlan{fd: fd, suffix: "." + string(fd.Name()), scalar: c.scalarOf(fd),
+			reaches: c.fieldReaches(fd, map[protoreflect.FullName]bool{md.FullName(): true})}
+	}
+	if c.plans != nil {
+		c.plans.Store(md.FullName(), p)
+	}
+	return p
+}
+
+// fieldReaches reports whether an address string or an Any can occur in fd
+// or below it. It errs towards true: a type on the current path (recursion)
+// or without a descriptor is walked, so the walk's own errors (depth,
+// missing descriptor) are still raised.
+func (c CanonicalAddresses) fieldReaches(fd protoreflect.FieldDescriptor, onPath map[protoreflect.FullName]bool) bool {
+	switch {
+	case fd.IsMap():
+		if fd.MapValue().Kind() != protoreflect.MessageKind {
+			return false
+		}
+		return c.msgReaches(fd.MapValue().Message(), onPath)
+	case fd.Kind() == protoreflect.StringKind:
+		return c.scalarOf(fd) != ""
+	case fd.Kind() == protoreflect.MessageKind || fd.Kind() == protoreflect.GroupKind:
+		return c.msgReaches(fd.Message(), onPath)
+	}
+	return false
+}
+
+func (c CanonicalAddresses) msgReaches(md protoreflect.MessageDescriptor, onPath map[protoreflect.FullName]bool) bool {
+	name := md.FullName()
+	if md.IsPlaceholder() || name == "google.protobuf.Any" || onPath[name] {
+		return true
+	}
+	if c.reach != nil {
+		if r, ok := c.reach.Load(name); ok {
+			return r.(bool)
+		}
+	}
+	onPath[name] = true
+	defer delete(onPath, name)
+	r := false
+	fields := md.Fields()
+	for i := 0; i < fields.Len() && !r; i++ {
+		r = c.fieldReaches(fields.Get(i), onPath)
+	}
+	// false is exact; true may come from a recursion and only over-approximates,
+	// which costs a walk, never a missed address.
+	if c.reach != nil {
+		c.reach.Store(name, r)
+	}
+	return r
+}
+
 // toDynamic re-decodes a gogoproto message as a dynamic message of its
 // registered descriptor, so that its fields can be walked by reflection.
 func toDynamic(msg gogoproto.Message) (*dynamicpb.Message, error) {
@@ -320,4 +408,13 @@ func findMessage(name string) (protoreflect.MessageDescriptor, error) {
 		return nil, fmt.Errorf("%s is not a message", name)
 	}
 	return md, nil
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }

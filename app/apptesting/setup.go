@@ -60,6 +60,8 @@ type Config struct {
 	Preset []Account
 	// DB is the app's database (default: a fresh in-memory DB).
 	DB dbm.DB
+	// IAVLCacheSize is the IAVL node cache of each store (0: the store default).
+	IAVLCacheSize int
 }
 
 // TestApp is a running in-memory xmtpd app.
@@ -90,7 +92,11 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 	if cfg.DB == nil {
 		cfg.DB = dbm.NewMemDB()
 	}
-	a := app.NewXmtpApp(log.NewNopLogger(), cfg.DB, true, simtestutil.EmptyAppOptions{}, baseapp.SetChainID(ChainID))
+	opts := []func(*baseapp.BaseApp){baseapp.SetChainID(ChainID)}
+	if cfg.IAVLCacheSize > 0 {
+		opts = append(opts, baseapp.SetIAVLCacheSize(cfg.IAVLCacheSize))
+	}
+	a := app.NewXmtpApp(log.NewNopLogger(), cfg.DB, true, simtestutil.EmptyAppOptions{}, opts...)
 	ta := &TestApp{XmtpApp: a, T: t, Admin: NewAccount()}
 	for i := 0; i < cfg.Operators; i++ {
 		ta.Operators = append(ta.Operators, NewAccount())

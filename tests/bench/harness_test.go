@@ -6,6 +6,7 @@ package bench
 
 import (
 	"encoding/json"
+	"flag"
 	"fmt"
 	"testing"
 	"time"
@@ -20,6 +21,10 @@ import (
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
+
+// iavlCache sets the IAVL node cache of the benchmarks' apps (0: the store
+// default of 500,000 nodes; a node's app.toml default is 781,250).
+var iavlCache = flag.Int("iavl.cache", 0, "IAVL node cache size of every store of the benchmark apps (0: default)")
 
 // cycle is the default cycle duration.
 const cycle = 12 * time.Hour
@@ -41,7 +46,7 @@ func newApp(tb testing.TB, s setup) *apptesting.TestApp {
 	for i := range accs {
 		accs[i] = apptesting.NewAccount()
 	}
-	cfg := apptesting.Config{Operators: s.operators, DB: s.db}
+	cfg := apptesting.Config{Operators: s.operators, DB: s.db, IAVLCacheSize: *iavlCache}
 	cfg.EditGenesis = func(cdc codec.JSONCodec, state map[string]json.RawMessage) {
 		var ns nstypes.GenesisState
 		require.NoError(tb, cdc.UnmarshalJSON(state[nstypes.ModuleName], &ns))

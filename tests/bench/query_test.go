@@ -29,12 +29,19 @@ import (
 type namedQuery struct {
 	name, path string
 	req        proto.Message
+	// metric names the query's p50 / balance ratio among the benchmark's
+	// metrics ("" = not reported); per is the count it is divided by (records).
+	metric string
+	per    int
 }
 
 // BenchmarkQueriesUnderLoad: 10,000 registered operators, 110 settled
-// cycles (10 members attesting each other), then one goroutine commits blocks
-// of 50 bank sends back to back while another sends the queries round-robin.
-// It prints p50/p99 per query and the ratio to the bank balance query.
+// cycles (10 members attesting each other). The queries are sent round-robin
+// first on an idle app (no block committing), then while one goroutine commits
+// blocks of 50 bank sends back to back. It prints p50/p99 per query and the
+// ratio to the bank balance query of the same phase, and reports the p50
+// ratios of the issue-22 queries as metrics (<name>_x_balance under load,
+// <name>_idle_x_balance idle; CycleRecords per record) for benchtable's goals.
 func BenchmarkQueriesUnderLoad(b *testing.B) {
 	const senders = 50
 	// goleveldb as on a node: the in-memory DB's iterators hold its lock, so a
@@ -60,12 +67,12 @@ func BenchmarkQueriesUnderLoad(b *testing.B) {
 	}
 	first := lastSettled(b, ta) - 100
 	queries := []namedQuery{
-		{"bank Balance", "/cosmos.bank.v1beta1.Query/Balance", &banktypes.QueryBalanceRequest{Address: ta.Operators[0].Addr.String(), Denom: app.RewardDenom}},
-		{"nodeselection Schedule{200}", "/xmtp.nodeselection.v1.Query/Schedule", &nstypes.QueryScheduleRequest{Cycles: 200}},
-		{"nodeselection Operators (first page of 100)", "/xmtp.nodeselection.v1.Query/Operators", &nstypes.QueryOperatorsRequest{Pagination: &query.PageRequest{Limit: 100}}},
-		{"nodeselection Operators (offset 9,900, 100)", "/xmtp.nodeselection.v1.Query/Operators", &nstypes.QueryOperatorsRequest{Pagination: &query.PageRequest{Offset: 9_900, Limit: 100}}},
-		{"rewards Audit (one cycle)", "/xmtp.rewards.v1.Query/Audit", &rewardstypes.QueryAuditRequest{Cycle: first + 50}},
-		{fmt.Sprintf("rewards CycleRecords (%d..%d)", first, first+99), "/xmtp.rewards.v1.Query/CycleRecords", &rewardstypes.QueryCycleRecordsRequest{From: first, To: first + 99}},
+		{name: "bank Balance", path: "/cosmos.bank.v1beta1.Query/Balance", req: &banktypes.QueryBalanceRequest{Address: ta.Operators[0].Addr.String(), Denom: app.RewardDenom}},
+		{name: "nodeselection Schedule{200}", path: "/xmtp.nodeselection.v1.Query/Schedule", req: &nstypes.QueryScheduleRequest{Cycles: 200}, metric: "schedule200"},
+		{name: "nodeselection Operators (first page of 100)", path: "/xmtp.nodeselection.v1.Query/Operators", req: &nstypes.QueryOperatorsRequest{Pagination: &query.PageRequest{Limit: 100}}},
+		{name: "nodeselection Operators (offset 9,900, 100)", path: "/xmtp.nodeselection.v1.Query/Operators", req: &nstypes.QueryOperatorsRequest{Pagination: &query.PageRequest{Offset: 9_900, Limit: 100}}},
+		{name: "rewards Audit (one cycle)", path: "/xmtp.rewards.v1.Query/Audit", req: &rewardstypes.QueryAuditRequest{Cycle: first + 50}, metric: "audit"},
+		{name: fmt.Sprintf("rewards CycleRecords (%d..%d)", first, first+99), path: "/xmtp.rewards.v1.Query/CycleRecords", req: &rewardstypes.QueryCycleRecordsRequest{From: first, To: first + 99}, metric: "cyclerecords_per_record", per: 100},
 	}
 	var payloads [][]byte
 	for _, q := range queries {
@@ -75,6 +82,26 @@ func BenchmarkQueriesUnderLoad(b *testing.B) {
 		res, err := ta.Query(context.Background(), &abci.RequestQuery{Path: q.path, Data: bz})
 		require.NoError(b, err)
 		require.Equal(b, uint32(0), res.Code, "%s: %s", q.name, res.Log)
+	}
+
+	const rounds = 300
+	// round sends every query once and records its latency.
+	round := func(lat [][]time.Duration) {
+		for i, q := range queries {
+			t0 := time.Now()
+			res, err := ta.Query(context.Background(), &abci.RequestQuery{Path: q.path, Data: payloads[i]})
+			lat[i] = append(lat[i], time.Since(t0))
+			if err != nil || res.Code != 0 {
+				b.Errorf("%s: %v %v", q.name, err, res)
+			}
+		}
+	}
+
+	// Idle: the in-process cost of each query, no block committing.
+	b.ResetTimer()
+	idle := make([][]time.Duration, len(queries))
+	for r := 0; r < rounds/3; r++ {
+		round(idle)
 	}
 
 	// The load: blocks of `senders` bank sends until the queries are done.
@@ -97,19 +124,9 @@ func BenchmarkQueriesUnderLoad(b *testing.B) {
 			blocks.Add(1)
 		}
 	}()
-
-	const rounds = 300
 	lat := make([][]time.Duration, len(queries))
-	b.ResetTimer()
 	for r := 0; r < rounds; r++ {
-		for i, q := range queries {
-			t0 := time.Now()
-			res, err := ta.Query(context.Background(), &abci.RequestQuery{Path: q.path, Data: payloads[i]})
-			lat[i] = append(lat[i], time.Since(t0))
-			if err != nil || res.Code != 0 {
-				b.Errorf("%s: %v %v", q.name, err, res)
-			}
-		}
+		round(lat)
 	}
 	b.StopTimer()
 	stop.Store(true)
@@ -117,13 +134,20 @@ func BenchmarkQueriesUnderLoad(b *testing.B) {
 
 	for i := range lat {
 		sortDurations(lat[i])
+		sortDurations(idle[i])
 	}
-	p50b, p99b := percentile(lat[0], 50), percentile(lat[0], 99)
-	fmt.Printf("\n| query (%d each, while %d blocks of %d bank sends were committed) | p50 | p99 | p50 / balance | p99 / balance |\n|---|---:|---:|---:|---:|\n",
-		rounds, blocks.Load(), senders)
+	p50b, p99b, idleB := percentile(lat[0], 50), percentile(lat[0], 99), percentile(idle[0], 50)
+	fmt.Printf("\n| query (%d each while %d blocks of %d bank sends were committed; %d each idle) | p50 | p99 | p50 / balance | p99 / balance | idle p50 | idle p50 / balance |\n|---|---:|---:|---:|---:|---:|---:|\n",
+		rounds, blocks.Load(), senders, rounds/3)
 	for i, q := range queries {
-		p50, p99 := percentile(lat[i], 50), percentile(lat[i], 99)
-		fmt.Printf("| %s | %s | %s | %.2f | %.2f |\n", q.name, p50.Round(time.Microsecond), p99.Round(time.Microsecond),
-			float64(p50)/float64(p50b), float64(p99)/float64(p99b))
+		p50, p99, ip50 := percentile(lat[i], 50), percentile(lat[i], 99), percentile(idle[i], 50)
+		loaded, idled := float64(p50)/float64(p50b), float64(ip50)/float64(idleB)
+		fmt.Printf("| %s | %s | %s | %.2f | %.2f | %s | %.2f |\n", q.name, p50.Round(time.Microsecond), p99.Round(time.Microsecond),
+			loaded, float64(p99)/float64(p99b), ip50.Round(time.Microsecond), idled)
+		if q.metric != "" {
+			per := float64(max(q.per, 1))
+			b.ReportMetric(loaded/per, q.metric+"_x_balance")
+			b.ReportMetric(idled/per, q.metric+"_idle_x_balance")
+		}
 	}
 }

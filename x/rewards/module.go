@@ -23,7 +23,7 @@ import (
 
 // ConsensusVersion is the state version of x/rewards; each bump registers a
 // migration in RegisterServices (see keeper.Migrator).
-const ConsensusVersion = 3
+const ConsensusVersion = 4
 
 var (
 	_ module.HasGenesis          = AppModule{}
@@ -81,6 +81,9 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 		panic(err)
 	}
 	if err := cfg.RegisterMigration(types.ModuleName, 2, m.Migrate2to3); err != nil {
+		panic(err)
+	}
+	if err := cfg.RegisterMigration(types.ModuleName, 3, m.Migrate3to4); err != nil {
 		panic(err)
 	}
 }

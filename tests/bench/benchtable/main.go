@@ -9,6 +9,7 @@ package main
 
 import (
 	"bufio"
+	"flag"
 	"fmt"
 	"os"
 	"sort"
@@ -21,6 +22,8 @@ type result struct {
 	iters   string
 	runs    int
 	metrics map[string]float64
+	// lo and hi are the smallest and largest value of each metric over the runs.
+	lo, hi map[string]float64
 }
 
 // medians folds the runs of each benchmark into one result holding the
@@ -38,7 +41,8 @@ func medians(results []result) []result {
 	out := make([]result, 0, len(order))
 	for _, name := range order {
 		runs := byName[name]
-		m := result{name: name, iters: runs[0].iters, runs: len(runs), metrics: map[string]float64{}}
+		m := result{name: name, iters: runs[0].iters, runs: len(runs), metrics: map[string]float64{},
+			lo: map[string]float64{}, hi: map[string]float64{}}
 		for k := range runs[0].metrics {
 			var vs []float64
 			for _, r := range runs {
@@ -48,6 +52,7 @@ func medians(results []result) []result {
 			}
 			sort.Float64s(vs)
 			m.metrics[k] = vs[len(vs)/2]
+			m.lo[k], m.hi[k] = vs[0], vs[len(vs)-1]
 		}
 		out = append(out, m)
 	}
@@ -55,6 +60,8 @@ func medians(results []result) []result {
 }
 
 func main() {
+	doc := flag.String("doc", "", "docs/benchmarks.md, read for the figures measured by hand (<!-- goal:NAME=VALUE -->)")
+	flag.Parse()
 	var results []result
 	failed := false
 	sc := bufio.NewScanner(os.Stdin)
@@ -75,7 +82,18 @@ func main() {
 			fmt.Println(line)
 		}
 	}
-	printResults(medians(results))
+	folded := medians(results)
+	printResults(folded)
+	documented := map[string]float64{}
+	if *doc != "" {
+		bz, err := os.ReadFile(*doc)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		documented = docFigures(string(bz))
+	}
+	printGoals(folded, documented)
 	if failed {
 		os.Exit(1)
 	}
@@ -89,7 +107,9 @@ func parse(line string) (result, bool) {
 	}
 	name := f[0]
 	if i := strings.LastIndex(name, "-"); i > 0 {
-		name = name[:i]
+		if _, err := strconv.Atoi(name[i+1:]); err == nil { // the -GOMAXPROCS suffix
+			name = name[:i]
+		}
 	}
 	r := result{name: strings.TrimPrefix(name, "Benchmark"), iters: f[1], runs: 1, metrics: map[string]float64{}}
 	for i := 2; i+1 < len(f); i += 2 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -27,4 +28,65 @@ func TestMedians(t *testing.T) {
 	require.Equal(t, 50000000.0, out[0].metrics["ns/op"], "each metric has its own median")
 	require.Equal(t, 1, out[1].runs)
 	require.Equal(t, 1400.0, out[1].metrics["tx/s"])
+}
+
+// Every goal of issue 22 gets a row: met, not met, or not measured, with the
+// throughput spread over the runs and the documented make test figure.
+func TestGoalRows(t *testing.T) {
+	var in []result
+	for _, line := range []string{
+		"BenchmarkThroughput-2  30  1 ns/op  0.55 register_operator_ratio  0.95 add_stake_ratio",
+		"BenchmarkThroughput-2  30  1 ns/op  0.65 register_operator_ratio  0.85 add_stake_ratio",
+		"BenchmarkThroughput-2  30  1 ns/op  0.62 register_operator_ratio  0.91 add_stake_ratio",
+		"BenchmarkQueriesUnderLoad-2  1  1 ns/op  3.5 schedule200_x_balance  2.5 schedule200_idle_x_balance  4.9 audit_x_balance  0.05 cyclerecords_per_record_x_balance",
+		"BenchmarkBoundary100kOperators-2  300  12000000 ns/op",
+		"BenchmarkBoundary100Operators-2  300  10000000 ns/op",
+		"BenchmarkAgentMemory/xmtpd-operator/peers=1-2  1  1 ns/op  54.1 agent-MiB",
+		"BenchmarkAgentMemory/xmtpd-operator/peers=11  1  1 ns/op  61 agent-MiB",
+	} {
+		r, ok := parse(line)
+		require.True(t, ok, line)
+		in = append(in, r)
+	}
+	doc := docFigures("text **19 min 48 s** <!-- goal:make_test_fresh_minutes=19.8 --> more")
+
+	rows := goalRows(medians(in), doc)
+
+	require.Len(t, rows, len(goals))
+	find := func(prefix string) string {
+		for _, r := range rows {
+			if strings.HasPrefix(r, "| "+prefix) {
+				return r
+			}
+		}
+		t.Fatalf("no row %q in %v", prefix, rows)
+		return ""
+	}
+	require.Contains(t, find("agent memory, `xmtpd-operator start`, 1 peer"), "| met |")
+	require.Contains(t, find("agent memory, `xmtpd-operator start`, 11 peers"), "NOT met", "61 > 60, and a name without -N suffix")
+	require.Contains(t, find("agent memory, `xmtpd operator start`"), "not measured")
+	reg := find("throughput MsgRegisterOperator")
+	require.Contains(t, reg, "| 0.62 × | ≥ 0.6 × | met |", "the median of 0.55, 0.62, 0.65")
+	require.Contains(t, reg, "median of 3 runs, spread 0.55–0.65")
+	require.Contains(t, find("throughput MsgAddStake"), "| 0.91 × | ≥ 0.9 × | met |")
+	require.Contains(t, find("throughput MsgUpdateOperator"), "not measured")
+	require.Contains(t, find("Schedule{200}"), "| 3.50 × | ≤ 3 × | **NOT met** | idle (no block committing): 2.500× |", "the goal is the ratio under load")
+	require.Contains(t, find("Audit"), "| 4.90 × | ≤ 5 × | met |")
+	require.Contains(t, find("CycleRecords"), "| 0.05 × | ≤ 0.2 × | met |")
+	require.Contains(t, find("boundary block"), "| 1.20 × | ≤ 1.1 × | **NOT met** |")
+	require.Contains(t, find("`make test`"), "| 19.80 min | ≤ 20 min | met |")
+}
+
+// A throughput run without -count 3 is flagged.
+func TestGoalRowsFlagSingleRun(t *testing.T) {
+	r, ok := parse("BenchmarkThroughput-2  30  1 ns/op  0.95 update_operator_ratio")
+	require.True(t, ok)
+	rows := goalRows(medians([]result{r}), nil)
+	for _, row := range rows {
+		if strings.Contains(row, "MsgUpdateOperator") {
+			require.Contains(t, row, "needs -count ≥ 3")
+			return
+		}
+	}
+	t.Fatal("no MsgUpdateOperator row")
 }

@@ -26,3 +26,8 @@ func AttestMembersForTest(k *Keeper) collections.KeySet[DutyKey] { return k.atte
 
 // AttestableCycleForTest is the raw attestable cycle (see AttestMembersForTest).
 func AttestableCycleForTest(k *Keeper) collections.Item[uint64] { return k.attestable }
+
+// ScheduleReadAhead replays n cycles reading readAhead queue entries ahead.
+func (k *Keeper) ScheduleReadAhead(ctx context.Context, n uint32, readAhead int) (*types.QueryScheduleResponse, error) {
+	return k.replaySchedule(ctx, n, readAhead)
+}

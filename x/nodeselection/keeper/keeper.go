@@ -113,12 +113,27 @@ func (k *Keeper) addr(s string) (sdk.AccAddress, error) {
 // never the spelling a message carried, even for a message that reaches them
 // without the ante handler's check. Empty and invalid strings are left for
 // the handler's own errors.
+// A string without upper-case letters is left as it is: bech32 decoding then
+// re-encoding a valid lower-case string gives it back unchanged, so only a
+// mixed- or upper-case spelling pays for the two conversions.
 func (k *Keeper) canonicalize(ptrs ...*string) {
 	for _, p := range ptrs {
+		if !hasUpper(*p) {
+			continue
+		}
 		if a, err := k.addr(*p); err == nil && *p != "" {
 			*p = k.addrString(a)
 		}
 	}
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // addrString encodes an account address as bech32.

@@ -24,6 +24,10 @@ const (
 	MaxScheduleCycles = 200
 	// defaultScheduleCycles is used when the request asks for 0 cycles.
 	defaultScheduleCycles = 10
+	// scheduleReadAhead is how many queue entries a Schedule query beyond the
+	// stored cycles reads ahead per iterator (each predicted rotation usually
+	// takes one or two entries past the previous one).
+	scheduleReadAhead = 64
 )
 
 // Queue lists the queue in rotation order, starting at the pointer and
@@ -145,7 +149,18 @@ func (q Querier) Schedule(ctx context.Context, req *types.QueryScheduleRequest) 
 }
 
 // schedule predicts the next n cycles from the current state (no writes).
+// Beyond the stored cycles (a query) the queue is read ahead.
 func (k *Keeper) schedule(ctx context.Context, n uint32) (*types.QueryScheduleResponse, error) {
+	readAhead := 0
+	if n > defaultScheduleCycles {
+		readAhead = scheduleReadAhead
+	}
+	return k.replaySchedule(ctx, n, readAhead)
+}
+
+// replaySchedule runs the rotation n times in memory, reading readAhead
+// queue entries past each scan's stop.
+func (k *Keeper) replaySchedule(ctx context.Context, n uint32, readAhead int) (*types.QueryScheduleResponse, error) {
 	params, err := k.Params().Get(ctx)
 	if err != nil {
 		return nil, err
@@ -161,6 +176,7 @@ func (k *Keeper) schedule(ctx context.Context, n uint32) (*types.QueryScheduleRe
 	}
 	d := params.CycleDuration
 	src := k.newSource(ctx, params, state.NextBoundary)
+	src.readAhead = readAhead
 	budget := types.RotationBudget(params.ActiveSetSize, params.MaxDailyTurnoverBps, d)
 	announced, pointer := state.Next, state.QueuePointer
 	for j := uint32(0); j < n; j++ {

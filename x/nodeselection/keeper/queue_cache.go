@@ -49,16 +49,26 @@ func (s *storeSource) scanQueue(from uint64, fn func(seq uint64, owner string) (
 	if run.end {
 		return nil
 	}
-	stopped := false
+	// After fn stops, up to s.readAhead more entries are read into the run
+	// with the same iterator, so that the next scan (the next predicted
+	// rotation of a long Schedule) starts from memory instead of opening an
+	// iterator for one or two entries.
+	stopped, halted, extra := false, false, 0
 	err := s.k.Queue().Walk(s.ctx, new(collections.Range[uint64]).StartInclusive(run.hi), func(seq uint64, owner string) (bool, error) {
 		run.seqs = append(run.seqs, seq)
 		run.owners = append(run.owners, owner)
 		run.hi = seq + 1
+		if stopped {
+			extra++
+			halted = extra >= s.readAhead
+			return halted, nil
+		}
 		stop, err := fn(seq, owner)
 		stopped = stop
-		return stop, err
+		halted = err != nil || (stop && s.readAhead == 0)
+		return halted, err
 	})
-	if err == nil && !stopped {
+	if err == nil && !halted {
 		run.end = true
 	}
 	return err

@@ -10,8 +10,8 @@ import (
 	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
-	"github.com/cosmos/cosmos-sdk/types/bech32"
 
+	"github.com/xmtp/xmtpd-chain/x/internal/addrcache"
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -21,6 +21,8 @@ type opView struct {
 	op     types.Operator
 	found  bool
 	holder sdk.AccAddress
+	// holderRead: holder has been read (Reason reads it when it matters).
+	holderRead bool
 }
 
 // storeSource is the store-backed types.RotationSource. Its memo lives for
@@ -32,6 +34,9 @@ type storeSource struct {
 	now    time.Time
 	memo   map[string]opView
 	runs   []*queueRun
+	// readAhead is how many queue entries a scan reads past where it stopped
+	// (queue_cache.go); 0 on every consensus path.
+	readAhead int
 }
 
 func (k *Keeper) newSource(ctx context.Context, params types.Params, now time.Time) *storeSource {
@@ -53,13 +58,15 @@ func (s *storeSource) view(owner string) (opView, error) {
 	case err != nil:
 		return v, err
 	default:
-		v = opView{addr: addr, op: op, found: true, holder: s.k.nk.GetOwner(s.ctx, types.NFTClassID, op.NftId)}
+		v = opView{addr: addr, op: op, found: true}
 	}
 	s.memo[owner] = v
 	return v, nil
 }
 
-// Reason returns why owner cannot take a seat now ("" when it can).
+// Reason returns why owner cannot take a seat now ("" when it can). The NFT
+// holder is read only when the answer depends on it (not for an operator
+// still in its waiting period, jailed or leaving), once per source.
 func (s *storeSource) Reason(owner string) (string, error) {
 	v, err := s.view(owner)
 	if err != nil {
@@ -67,6 +74,13 @@ func (s *storeSource) Reason(owner string) (string, error) {
 	}
 	if !v.found {
 		return "not registered", nil
+	}
+	if held := types.IneligibleReason(v.op, true, s.now, s.params); held == types.IneligibleReason(v.op, false, s.now, s.params) {
+		return held, nil
+	}
+	if !v.holderRead {
+		v.holder, v.holderRead = s.k.nk.GetOwner(s.ctx, types.NFTClassID, v.op.NftId), true
+		s.memo[owner] = v
 	}
 	return types.IneligibleReason(v.op, v.holder.Equals(v.addr), s.now, s.params), nil
 }
@@ -98,12 +112,15 @@ func (s *storeSource) ScanQueue(from uint64, fn func(seq uint64, owner string) (
 // sdkNow is the block time of ctx.
 func sdkNow(ctx context.Context) time.Time { return sdk.UnwrapSDKContext(ctx).BlockTime() }
 
+// storedAddrs memoises storedAddr across blocks (a pure function of the string).
+var storedAddrs = addrcache.New(0)
+
 // storedAddr decodes an owner address that this module wrote to its own store
 // (validated when it was accepted). It skips the SDK codec's format check,
 // which in SDK v0.54 looks up the global config with two syscalls per call —
 // the dominant cost of a Schedule query that replays many rotations.
 func storedAddr(owner string) (sdk.AccAddress, error) {
-	_, bz, err := bech32.DecodeAndConvert(owner)
+	_, bz, err := storedAddrs.Decode(owner)
 	if err != nil {
 		return nil, fmt.Errorf("stored owner address %q: %w", owner, err)
 	}

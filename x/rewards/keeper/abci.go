@@ -50,13 +50,11 @@ func (k *Keeper) prune(ctx context.Context, params types.Params) error {
 	}
 	iter.Close()
 	for _, c := range cycles {
-		for _, rm := range []func(context.Context, uint64) error{k.CycleRecords.Remove, k.BudgetRecords.Remove, k.RecordEnds.Remove} {
-			if err := rm(ctx, c); err != nil {
-				return err
-			}
+		if err := k.removeRecord(ctx, c); err != nil {
+			return err
 		}
 	}
-	budget -= len(cycles) // a budget record goes with its cycle record
+	budget -= len(cycles) // a budget record and the record's index entries go with it
 
 	for budget > 0 {
 		piter, err := k.Payouts.Iterate(ctx, nil)

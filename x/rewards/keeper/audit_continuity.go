@@ -13,47 +13,75 @@ import (
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
-// maxContinuityWalk bounds the earlier records one audit reads.
-const maxContinuityWalk = 2000
-
 // continuity checks each member's C_i, E_i and arrears before the cycle
 // against its values after its previous record (check 3, docs/protocol.md): trackers
 // within the same payout period (zero when none), arrears across periods.
-// It walks back over earlier records, at most maxContinuityWalk of them.
+// The OwnerRecords index names each member's previous record (one seek per
+// member); the audit then reads those records themselves, each once.
 func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord) ([]types.FieldDiff, error) {
 	type prevAt struct {
 		m     types.MemberRecord
 		cycle uint64
 		same  bool // in the same payout period
 	}
-	want := map[string]int{}
-	for i, m := range rec.Members {
-		want[m.Owner] = i
+	prevCycle := map[string]uint64{} // owner -> cycle of its previous record
+	var cycles []uint64              // distinct previous records, in first-use order
+	read := map[uint64]bool{}
+	// Most members also served the record just before: a point lookup finds
+	// them; the others take one reverse seek each.
+	last, hasLast, err := k.lastRecordBefore(ctx, rec.Cycle)
+	if err != nil {
+		return nil, err
 	}
-	prev := map[string]prevAt{}
-	if rec.Cycle > 0 {
-		iter, err := k.CycleRecords.Iterate(ctx, new(collections.Range[uint64]).EndExclusive(rec.Cycle).Descending())
+	for _, m := range rec.Members {
+		owner, err := recordOwner(m.Owner)
 		if err != nil {
-			return nil, err
+			continue // provenance names the malformed owner
 		}
-		for n := 0; iter.Valid() && n < maxContinuityWalk && len(prev) < len(want); iter.Next() {
-			n++
-			r, err := iter.Value()
-			if err != nil {
-				iter.Close()
+		c, ok := last, false
+		if hasLast {
+			if ok, err = k.OwnerRecords.Has(ctx, collections.Join(owner, last)); err != nil {
 				return nil, err
 			}
-			for _, m := range r.Members {
-				if _, ok := want[m.Owner]; ok {
-					if _, seen := prev[m.Owner]; !seen {
-						prev[m.Owner] = prevAt{m: m, cycle: r.Cycle, same: r.Period == rec.Period}
-					}
+		}
+		if !ok {
+			if c, ok, err = k.previousRecordOf(ctx, owner, rec.Cycle); err != nil {
+				return nil, err
+			}
+		}
+		if !ok {
+			continue
+		}
+		prevCycle[m.Owner] = c
+		if !read[c] {
+			read[c] = true
+			cycles = append(cycles, c)
+		}
+	}
+	prev := map[string]prevAt{}
+	var d diffs
+	for _, c := range cycles {
+		r, err := k.CycleRecords.Get(ctx, c)
+		if errors.Is(err, collections.ErrNotFound) {
+			continue // reported below for each member that points at it
+		} else if err != nil {
+			return nil, err
+		}
+		for _, m := range r.Members {
+			if pc, ok := prevCycle[m.Owner]; ok && pc == c {
+				if _, seen := prev[m.Owner]; !seen {
+					prev[m.Owner] = prevAt{m: m, cycle: c, same: r.Period == rec.Period}
 				}
 			}
 		}
-		iter.Close()
 	}
-	var d diffs
+	for i, m := range rec.Members {
+		if pc, ok := prevCycle[m.Owner]; ok {
+			if _, found := prev[m.Owner]; !found {
+				d.add(fmt.Sprintf("members[%d].previous_record", i), pc, "not in a stored record", fmt.Sprintf("cycle record %d, named by the owner_records index", pc))
+			}
+		}
+	}
 	zero := math.ZeroInt()
 	for i, m := range rec.Members {
 		p := fmt.Sprintf("members[%d].", i)

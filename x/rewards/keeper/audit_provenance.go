@@ -49,7 +49,7 @@ func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord) ([]types
 		at = rec.End // records written before settled_at existed
 	}
 	for i, m := range rec.Members {
-		owner, err := sdk.AccAddressFromBech32(m.Owner)
+		owner, err := recordOwner(m.Owner) // the prefix check of AccAddressFromBech32 costs syscalls
 		if err != nil {
 			d.add(fmt.Sprintf("members[%d].owner", i), m.Owner, "a valid address", "bech32")
 			continue

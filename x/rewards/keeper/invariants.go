@@ -11,8 +11,12 @@ import (
 )
 
 // CheckInvariants verifies that the module account holds exactly
-// Σ payable + unassigned pool + Σ budgets not yet settled, in reward_denom.
+// Σ payable + unassigned pool + Σ budgets not yet settled, in reward_denom,
+// and that the OwnerRecords index matches the stored cycle records.
 func (k *Keeper) CheckInvariants(ctx context.Context) error {
+	if err := k.checkOwnerRecords(ctx); err != nil {
+		return err
+	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err

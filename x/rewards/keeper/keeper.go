@@ -45,6 +45,12 @@ type Keeper struct {
 	PayoutEntries collections.Map[collections.Pair[uint64, sdk.AccAddress], types.PayoutEntry]
 	// RecordEnds holds each cycle record's end (unix nanos) so that pruning never decodes a record.
 	RecordEnds collections.Map[uint64, int64]
+	// OwnerRecords indexes every member entry of the stored cycle records by
+	// (owner, cycle): an audit finds a member's previous record with one seek
+	// instead of walking back over earlier records (records.go). Derived state:
+	// written and pruned with the records, rebuilt by InitGenesis, built by
+	// migration 3 -> 4, checked by an invariant.
+	OwnerRecords collections.KeySet[collections.Pair[sdk.AccAddress, uint64]]
 	// IBCFundings are the ICS-20 transfers that funded the pool (ibc_funding.go).
 	IBCFundings   collections.Map[uint64, types.IBCFunding]
 	IBCFundingSeq collections.Sequence
@@ -74,6 +80,8 @@ func NewKeeper(cdc codec.Codec, storeService store.KVStoreService, ak types.Acco
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey)),
 		BudgetRecords: collections.NewMap(sb, types.BudgetRecordsKey, "budget_records", collections.Uint64Key, sdk.IntValue),
 		RecordEnds:    collections.NewMap(sb, types.RecordEndsKey, "record_ends", collections.Uint64Key, collections.Int64Value),
+		OwnerRecords: collections.NewKeySet(sb, types.OwnerRecordsKey, "owner_records",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key)),
 		PayoutEntries: collections.NewMap(sb, types.PayoutEntriesKey, "payout_entries",
 			collections.PairKeyCodec(collections.Uint64Key, sdk.AccAddressKey), codec.CollValue[types.PayoutEntry](cdc)),
 	}

@@ -72,11 +72,3 @@ func (k *Keeper) setAccount(ctx context.Context, owner sdk.AccAddress, a types.O
 	}
 	return k.Accounts.Set(ctx, owner, a)
 }
-
-// setRecord stores a cycle record and its end time (read by pruning).
-func (k *Keeper) setRecord(ctx context.Context, r types.CycleRecord) error {
-	if err := k.CycleRecords.Set(ctx, r.Cycle, r); err != nil {
-		return err
-	}
-	return k.RecordEnds.Set(ctx, r.Cycle, r.End.UnixNano())
-}

@@ -25,4 +25,7 @@ var (
 	// PayeesByPeriodKey replaces PayeesKey (migration 1 -> 2).
 	PayeesByPeriodKey = collections.NewPrefix(11)
 	RecordEndsKey     = collections.NewPrefix(12)
+	// OwnerRecordsKey is the derived (owner, cycle) index of every member
+	// entry of the stored cycle records (migration 3 -> 4).
+	OwnerRecordsKey = collections.NewPrefix(13)
 )
