@@ -77,6 +77,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		{"network", c.testNetwork},
 		{"operators", c.testOperators},
 		{"operator", c.testOperator},
+		{"names", c.testNames},
 		{"treasury", c.testTreasury},
 		{"units", c.testUnits},
 		{"audit", c.testAudit},

@@ -1,0 +1,126 @@
+package dashboard
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/require"
+
+	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+)
+
+// identity is how people see an operator: its moniker, node id and node key.
+type identity struct {
+	Moniker string
+	NodeID  string
+	Key     string // hex
+	Pending string // hex
+	From    string // effective cycle of Pending
+}
+
+// identities reads every operator's moniker, node id (100 × n for op-n,
+// computed here by the chain's own rule) and keys from REST.
+func (c *chain) identities(t *testing.T) map[string]identity {
+	t.Helper()
+	var ops struct {
+		Operators []struct {
+			Owner          string `json:"owner"`
+			NftID          string `json:"nft_id"`
+			Moniker        string `json:"moniker"`
+			Key            []byte `json:"signing_public_key"` // base64 in JSON
+			Pending        []byte `json:"pending_signing_public_key"`
+			EffectiveCycle string `json:"effective_cycle"`
+		} `json:"operators"`
+	}
+	rest(t, c.api, "/xmtp/nodeselection/v1/operators?pagination.limit=1000", &ops)
+	out := map[string]identity{}
+	for _, o := range ops.Operators {
+		id, err := nstypes.NodeIDFromNFT(o.NftID)
+		require.NoError(t, err)
+		out[o.Owner] = identity{Moniker: o.Moniker, NodeID: strconv.FormatUint(uint64(id), 10),
+			Key: hex.EncodeToString(o.Key), Pending: hex.EncodeToString(o.Pending), From: o.EffectiveCycle}
+	}
+	return out
+}
+
+// shownIdentities reads [owner, moniker, node id] of every row matching rowSel.
+func shownIdentities(t *testing.T, b *browser, rowSel string) map[string][2]string {
+	t.Helper()
+	rows := eval[[][]string](t, b, `[...document.querySelectorAll('`+rowSel+`')].map(r => [r.dataset.owner,
+		(r.querySelector('[data-moniker]') || {}).textContent || '', ((r.querySelector('[data-node-id]') || {}).dataset || {}).nodeId || ''])`)
+	out := map[string][2]string{}
+	for _, r := range rows {
+		out[r[0]] = [2]string{r[1], r[2]}
+	}
+	return out
+}
+
+// testNames: wherever an owner is listed (the sets, the schedule, the
+// operators table), the page shows its moniker and node id; an operator's
+// page shows its node key in short form. Monikers find an operator.
+func (c *chain) testNames(t *testing.T, b *browser) {
+	ids := c.identities(t)
+	require.NotEmpty(t, ids)
+	for owner, id := range ids {
+		require.NotEmpty(t, id.Moniker, "the demo operator %s has a moniker", owner)
+		require.NotEmpty(t, id.Key, "the demo operator %s has a node key", owner)
+	}
+	check := func(where string, shown map[string][2]string) {
+		t.Helper()
+		require.NotEmpty(t, shown, where)
+		for owner, got := range shown {
+			want := ids[owner]
+			require.Equal(t, [2]string{want.Moniker, want.NodeID}, got, "%s: moniker and node id of %s", where, owner)
+		}
+	}
+
+	// ACT / ASSERT: the network page.
+	c.open(t, b, "#/network", "network")
+	check("current set", shownIdentities(t, b, `#current-set tbody tr[data-owner]`))
+	check("schedule", shownIdentities(t, b, `#timeline tbody tr[data-owner]`))
+	// The monikers are on the page as text, not only in attributes.
+	text := eval[string](t, b, `document.getElementById('current-set').innerText`)
+	for _, owner := range owners(c.activeSet(t).Current) {
+		require.Contains(t, text, ids[owner].Moniker)
+	}
+
+	// ACT / ASSERT: the operators page lists every operator by name, with its key.
+	c.open(t, b, "#/operators", "operators")
+	shown := shownIdentities(t, b, `#operators tbody tr[data-owner]`)
+	require.Len(t, shown, len(ids))
+	check("operators", shown)
+	keys := eval[map[string]string](t, b, `Object.fromEntries([...document.querySelectorAll('#operators tbody tr[data-owner]')].map(r =>
+		[r.dataset.owner, ((r.querySelector('[data-col=node_key] [data-key]') || {}).dataset || {}).key || '']))`)
+	for owner, id := range ids {
+		require.Equal(t, id.Key, keys[owner], "node key of %s", owner)
+	}
+	// A moniker is a filter.
+	var target string
+	for owner := range ids {
+		target = owner
+		break
+	}
+	b.do(t, "filter by moniker", chromedp.SendKeys(chromedp.CSS("#filter-text"), ids[target].Moniker))
+	visible := eval[[]string](t, b, `[...document.querySelectorAll('#operators tbody tr[data-owner]')].filter(r => !r.hidden).map(r => r.dataset.owner)`)
+	require.Equal(t, []string{target}, visible, "filtered by %q", ids[target].Moniker)
+	eval[bool](t, b, `(() => { const i = document.getElementById('filter-text'); i.value = ''; i.dispatchEvent(new Event('input')); i.blur(); return true; })()`)
+
+	// ACT / ASSERT: an operator's page names it and shows its key's short form.
+	c.open(t, b, "#/operator/"+target, "operator")
+	want := ids[target]
+	got := eval[[]string](t, b, `['op-moniker','op-node-id'].map(id => document.getElementById(id).textContent)
+		.concat([document.querySelector('#op-node-key [data-key]').dataset.key, document.querySelector('#op-node-key').textContent,
+			document.getElementById('op-pending-key').textContent])`)
+	require.Equal(t, want.Moniker, got[0])
+	require.Equal(t, want.NodeID, got[1])
+	require.Equal(t, want.Key, got[2])
+	require.Equal(t, want.Key[:8]+"…"+want.Key[len(want.Key)-6:], got[3], "short form: first 8 and last 6 hex digits")
+	if want.Pending == "" {
+		require.Equal(t, "none pending", got[4])
+	} else {
+		require.Equal(t, fmt.Sprintf("to %s…%s, in force from cycle %s", want.Pending[:8], want.Pending[len(want.Pending)-6:], want.From), got[4])
+	}
+}
