@@ -283,15 +283,25 @@ func (c *chain) testGovernance(t *testing.T, b *browser) {
 	title := eval[string](t, b, `document.querySelector('article[data-proposal="`+c.proposal+`"] h3').textContent`)
 	require.Contains(t, title, "Proposal "+c.proposal)
 	// When a budget awaited settlement at render time, the comparison lists
-	// exactly the operators of the REST simulation.
-	rows := eval[[]string](t, b, `[...document.querySelectorAll('#sim-`+c.proposal+` tbody tr[data-owner]')].map(r => r.dataset.owner)`)
-	if len(rows) > 0 {
+	// exactly the operators of the REST simulation (the page re-renders every
+	// few seconds: a boundary between the render and the REST read is waited out).
+	eventually(t, "the comparison lists the simulated members", 3*cycle, func() string {
+		rows := eval[[]string](t, b, `[...document.querySelectorAll('#sim-`+c.proposal+` tbody tr[data-owner]')].map(r => r.dataset.owner)`)
+		if len(rows) == 0 {
+			return ""
+		}
 		var sim struct {
 			Current struct {
 				Members []member `json:"members"`
 			} `json:"current"`
 		}
 		rest(t, c.api, "/xmtp/rewards/v1/simulate_proposal/"+c.proposal, &sim)
-		require.ElementsMatch(t, owners(sim.Current.Members), rows)
-	}
+		want := owners(sim.Current.Members)
+		slices.Sort(want)
+		slices.Sort(rows)
+		if !slices.Equal(want, rows) {
+			return fmt.Sprintf("page %v, REST %v", rows, want)
+		}
+		return ""
+	})
 }
