@@ -110,4 +110,14 @@ func TestGenesisAddOperatorNodeKeyAndMoniker(t *testing.T) {
 	require.Len(t, gs.Operators, 1)
 	require.Equal(t, "tatra-1", gs.Operators[0].Moniker)
 	require.Equal(t, priv.PubKey().Bytes(), gs.Operators[0].SigningPublicKey)
+
+	// ACT / ASSERT: a second operator with the same moniker (other case) is refused.
+	withOne, err := os.ReadFile(genesis)
+	require.NoError(t, err)
+	err = runXmtpd(t, "genesis", "add-operator", "admin", "100000000000uxmtp", "--home", home, "--keyring-backend", "test",
+		"--endpoint", "https://n2.example.org", "--region", "DE", "--moniker", "Tatra-1")
+	require.ErrorContains(t, err, "moniker")
+	after, err = os.ReadFile(genesis)
+	require.NoError(t, err)
+	require.Equal(t, string(withOne), string(after))
 }
