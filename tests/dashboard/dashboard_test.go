@@ -20,6 +20,7 @@ const cycle = 8 * time.Second
 
 // chain is the running test chain the pages are read against.
 type chain struct {
+	nw       *testchain.Network
 	node     *testchain.Node
 	api      int
 	base     string // http://127.0.0.1:<api>/dashboard/
@@ -48,7 +49,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	})
 	nw.StartAll(t)
-	c := &chain{node: nw.Nodes[0], api: nw.Nodes[0].APIPort(), shots: screenshotDir(t)}
+	c := &chain{nw: nw, node: nw.Nodes[0], api: nw.Nodes[0].APIPort(), shots: screenshotDir(t)}
 	c.base = fmt.Sprintf("http://127.0.0.1:%d/dashboard/", c.api)
 	c.units = denomUnits(t, c.api)
 	var nsp struct {

@@ -3,11 +3,14 @@ package dashboard
 import (
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
@@ -62,7 +65,11 @@ func shownIdentities(t *testing.T, b *browser, rowSel string) map[string][2]stri
 // operators table), the page shows its moniker and node id; an operator's
 // page shows its node key in short form. Monikers find an operator.
 func (c *chain) testNames(t *testing.T, b *browser) {
+	// ARRANGE: a member of the serving set announces a new node key; it is
+	// pending until the boundary after next.
+	rotating := c.rotateKey(t)
 	ids := c.identities(t)
+	require.NotEmpty(t, ids[rotating].Pending, "the rotation of %s is pending", rotating)
 	require.NotEmpty(t, ids)
 	for owner, id := range ids {
 		require.NotEmpty(t, id.Moniker, "the demo operator %s has a moniker", owner)
@@ -97,12 +104,18 @@ func (c *chain) testNames(t *testing.T, b *browser) {
 	for owner, id := range ids {
 		require.Equal(t, id.Key, keys[owner], "node key of %s", owner)
 	}
+	// The announced key, while it is pending (8 s cycles: the page and REST are
+	// compared again until they agree on a render).
+	eventually(t, "the operators table shows the announced key", 3*cycle, func() string {
+		want := c.identities(t)[rotating]
+		got := eval[string](t, b, `(document.querySelector('#operators tr[data-owner="`+rotating+`"] [data-pending-key]') || {dataset: {}}).dataset.pendingKey || ''`)
+		if got != want.Pending {
+			return fmt.Sprintf("page %q, REST %q", got, want.Pending)
+		}
+		return ""
+	})
 	// A moniker is a filter.
-	var target string
-	for owner := range ids {
-		target = owner
-		break
-	}
+	target := rotating
 	b.do(t, "filter by moniker", chromedp.SendKeys(chromedp.CSS("#filter-text"), ids[target].Moniker))
 	visible := eval[[]string](t, b, `[...document.querySelectorAll('#operators tbody tr[data-owner]')].filter(r => !r.hidden).map(r => r.dataset.owner)`)
 	require.Equal(t, []string{target}, visible, "filtered by %q", ids[target].Moniker)
@@ -110,17 +123,52 @@ func (c *chain) testNames(t *testing.T, b *browser) {
 
 	// ACT / ASSERT: an operator's page names it and shows its key's short form.
 	c.open(t, b, "#/operator/"+target, "operator")
-	want := ids[target]
-	got := eval[[]string](t, b, `['op-moniker','op-node-id'].map(id => document.getElementById(id).textContent)
-		.concat([document.querySelector('#op-node-key [data-key]').dataset.key, document.querySelector('#op-node-key').textContent,
-			document.getElementById('op-pending-key').textContent])`)
-	require.Equal(t, want.Moniker, got[0])
-	require.Equal(t, want.NodeID, got[1])
-	require.Equal(t, want.Key, got[2])
-	require.Equal(t, want.Key[:8]+"…"+want.Key[len(want.Key)-6:], got[3], "short form: first 8 and last 6 hex digits")
-	if want.Pending == "" {
-		require.Equal(t, "none pending", got[4])
-	} else {
-		require.Equal(t, fmt.Sprintf("to %s…%s, in force from cycle %s", want.Pending[:8], want.Pending[len(want.Pending)-6:], want.From), got[4])
+	eventually(t, "the operator page names it and shows its keys", 3*cycle, func() string {
+		want := c.identities(t)[target]
+		got := eval[[]string](t, b, `['op-moniker','op-node-id'].map(id => document.getElementById(id).textContent)
+			.concat([document.querySelector('#op-node-key [data-key]').dataset.key, document.querySelector('#op-node-key').textContent,
+				document.getElementById('op-pending-key').textContent])`)
+		wantPending := "none pending"
+		if want.Pending != "" {
+			wantPending = fmt.Sprintf("to %s…%s, in force from cycle %s", want.Pending[:8], want.Pending[len(want.Pending)-6:], want.From)
+		}
+		// The short form: the first 8 and the last 6 hex digits.
+		exp := []string{want.Moniker, want.NodeID, want.Key, want.Key[:8] + "…" + want.Key[len(want.Key)-6:], wantPending}
+		if !slices.Equal(exp, got) {
+			return fmt.Sprintf("page %q, REST %q", got, exp)
+		}
+		return ""
+	})
+}
+
+// rotateKey has the first demo operator (op1…op12) of the serving set give a
+// new node key with its proof, and returns its owner.
+func (c *chain) rotateKey(t *testing.T) string {
+	t.Helper()
+	serving := map[string]bool{}
+	for _, o := range owners(c.activeSet(t).Current) {
+		serving[o] = true
 	}
+	for i := 1; i <= 12; i++ {
+		name := fmt.Sprintf("op%d", i)
+		owner := c.nw.KeyAddress(t, name)
+		if !serving[owner] {
+			continue
+		}
+		var op struct {
+			Operator struct {
+				NftID string `json:"nft_id"`
+			} `json:"operator"`
+		}
+		rest(t, c.api, "/xmtp/nodeselection/v1/operator/"+owner, &op)
+		nodeID, err := nstypes.NodeIDFromNFT(op.Operator.NftID)
+		require.NoError(t, err)
+		key, proof, err := nstypes.SignNodeKeyProof(secp256k1.GenPrivKey(), c.nw.ChainID, owner, nodeID)
+		require.NoError(t, err)
+		c.node.Tx(t, c.node.Home, name, "nodeselection", "update-operator",
+			"--signing-public-key", hex.EncodeToString(key), "--key-proof", hex.EncodeToString(proof))
+		return owner
+	}
+	t.Fatal("no demo operator in the serving set")
+	return ""
 }
