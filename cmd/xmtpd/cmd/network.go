@@ -294,7 +294,8 @@ func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, bala
 	nsGen.Params.WaitingPeriod = o.waiting
 	nsGen.Params.UnbondingPeriod = o.unbonding
 	nsGen.Params.JailDuration = 2 * o.cycle
-	nsGen.Params.RequireNodeKey = true // every demo operator has a node key
+	// every demo operator registers with an XMTP node key (writeDemoNodeKey)
+	nsGen.Params.RequireNodeKey = true
 	appState[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
 	var rewardsGen rewardstypes.GenesisState
 	cdc.MustUnmarshalJSON(appState[rewardstypes.ModuleName], &rewardsGen)
