@@ -23,6 +23,12 @@ type GenesisOperator struct {
 	Region   string
 	Signer   string // default: owner
 	Payout   string // default: owner
+	// Moniker is the public name (optional).
+	Moniker string
+	// SigningPublicKey is the XMTP node's 33-byte compressed secp256k1 key
+	// (optional). Genesis carries no proof of possession: whoever writes the
+	// genesis file vouches for the key.
+	SigningPublicKey []byte
 }
 
 // OperatorNFTClass is the contrib x/nft class of Node Operator NFTs.
@@ -98,7 +104,7 @@ func AddGenesisOperators(cdc codec.JSONCodec, state map[string]json.RawMessage, 
 		nsGen.Operators = append(nsGen.Operators, nstypes.Operator{
 			Owner: owner, NftId: id, Signer: signer, Stake: stake, Endpoint: o.Endpoint, Region: o.Region,
 			PayoutAddress: payout, Status: nstypes.OPERATOR_STATUS_ELIGIBLE, QueueSeq: nsGen.NextQueueSeq,
-			Credit: p.CreditInitial,
+			Credit: p.CreditInitial, Moniker: o.Moniker, SigningPublicKey: o.SigningPublicKey,
 		})
 		nsGen.NextQueueSeq++
 		existing[owner] = id

@@ -13,6 +13,9 @@
 #     off for half a cycle every few cycles (.localnet/health/flaky.log), so
 #     its downtime violation comes from real probes;
 #   - the demo payer funds the reward pool every cycle (.localnet/payer.log).
+# Each demo operator opN is registered at genesis with a moniker and the
+# public key of its XMTP node signing key, whose private key (hex) is in
+# .localnet/operators/opN/node_key.hex; require_node_key is on.
 # See README.md for what to run next in another terminal.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +29,7 @@ OPS=${OPERATORS:-12}
 FLAKY=${FLAKY:-1}                         # demo operator whose health server goes down
 BASE=${BASE_PORT:-26656}                  # p2p; rpc +1, grpc +3, api (and dashboard) +4
 EP=$((BASE + 1000))                       # op i's endpoint: https://127.0.0.1:$((EP+i-1))
-STATUS=9470                               # op i's agent: http://127.0.0.1:$((STATUS+i))/status
+STATUS=${STATUS_BASE_PORT:-9470}          # op i's agent: http://127.0.0.1:$((STATUS+i))/status
 
 rm -rf "$H"
 "$BIN" testnet localnet --home "$H" --operators "$OPS" --base-port "$BASE" --endpoint-base-port "$EP" \
@@ -104,9 +107,11 @@ cat <<MSG
 xmtpd localnet is running (home $H, ${CYCLE}s cycles, payout every ${PAYOUT_CYCLES} cycles; node log $H/node.log).
 Dashboard: http://127.0.0.1:$((BASE + 4))/dashboard/
 $OPS operator agents (logs $H/agents/opN.log, status http://127.0.0.1:$((STATUS + 1))/status ...),
+each with a moniker and an XMTP node signing key ($H/operators/opN/node_key.hex),
 health servers https://127.0.0.1:$EP.. ; op$FLAKY's goes off for half a cycle every 3 cycles.
 In another terminal:
   ./build/xmtpd q nodeselection active-set --home $H
+  ./build/xmtpd q nodeselection nodes --home $H
   ./build/xmtpd q nodeselection violations \$(./build/xmtpd keys show op$FLAKY -a --keyring-backend test --home $H) --home $H
   tail -f $H/agents/op2.log
   curl -s http://127.0.0.1:$((STATUS + 2))/status

@@ -9,7 +9,9 @@
 # Node i lives in .testnet/node<i>/ with its log in xmtpd.log and its pid in
 # xmtpd.pid; it listens on base+10i (p2p), +1 (rpc), +2 (abci), +3 (grpc),
 # +4 (api, with /metrics?format=prometheus), +5 (CometBFT prometheus).
-# node0's test keyring holds admin, payer and the demo operators op1..opN.
+# node0's test keyring holds admin, payer and the demo operators op1..opN;
+# their XMTP node signing keys (hex) are in .testnet/node0/operators/opN/node_key.hex
+# and their monikers and public keys in genesis (require_node_key is on).
 #
 # Environment: XMTPD_BIN (default build/xmtpd), TESTNET_DIR (.testnet),
 # TESTNET_VALIDATORS (4), TESTNET_CYCLE (30s), TESTNET_PAYOUT_PERIOD (5m),

@@ -20,6 +20,7 @@ const cycle = 8 * time.Second
 
 // chain is the running test chain the pages are read against.
 type chain struct {
+	nw       *testchain.Network
 	node     *testchain.Node
 	api      int
 	base     string // http://127.0.0.1:<api>/dashboard/
@@ -48,7 +49,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		}
 	})
 	nw.StartAll(t)
-	c := &chain{node: nw.Nodes[0], api: nw.Nodes[0].APIPort(), shots: screenshotDir(t)}
+	c := &chain{nw: nw, node: nw.Nodes[0], api: nw.Nodes[0].APIPort(), shots: screenshotDir(t)}
 	c.base = fmt.Sprintf("http://127.0.0.1:%d/dashboard/", c.api)
 	c.units = denomUnits(t, c.api)
 	var nsp struct {
@@ -77,6 +78,7 @@ func TestDashboardInBrowser(t *testing.T) {
 		{"network", c.testNetwork},
 		{"operators", c.testOperators},
 		{"operator", c.testOperator},
+		{"names", c.testNames},
 		{"treasury", c.testTreasury},
 		{"units", c.testUnits},
 		{"audit", c.testAudit},
@@ -282,15 +284,25 @@ func (c *chain) testGovernance(t *testing.T, b *browser) {
 	title := eval[string](t, b, `document.querySelector('article[data-proposal="`+c.proposal+`"] h3').textContent`)
 	require.Contains(t, title, "Proposal "+c.proposal)
 	// When a budget awaited settlement at render time, the comparison lists
-	// exactly the operators of the REST simulation.
-	rows := eval[[]string](t, b, `[...document.querySelectorAll('#sim-`+c.proposal+` tbody tr[data-owner]')].map(r => r.dataset.owner)`)
-	if len(rows) > 0 {
+	// exactly the operators of the REST simulation (the page re-renders every
+	// few seconds: a boundary between the render and the REST read is waited out).
+	eventually(t, "the comparison lists the simulated members", 3*cycle, func() string {
+		rows := eval[[]string](t, b, `[...document.querySelectorAll('#sim-`+c.proposal+` tbody tr[data-owner]')].map(r => r.dataset.owner)`)
+		if len(rows) == 0 {
+			return ""
+		}
 		var sim struct {
 			Current struct {
 				Members []member `json:"members"`
 			} `json:"current"`
 		}
 		rest(t, c.api, "/xmtp/rewards/v1/simulate_proposal/"+c.proposal, &sim)
-		require.ElementsMatch(t, owners(sim.Current.Members), rows)
-	}
+		want := owners(sim.Current.Members)
+		slices.Sort(want)
+		slices.Sort(rows)
+		if !slices.Equal(want, rows) {
+			return fmt.Sprintf("page %v, REST %v", rows, want)
+		}
+		return ""
+	})
 }

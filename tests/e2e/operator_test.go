@@ -1,10 +1,15 @@
 package e2e
 
 import (
+	"encoding/hex"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+
+	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
 type member struct {
@@ -56,8 +61,12 @@ func TestOperatorLifecycle(t *testing.T) {
 	require.Error(t, err, "stake below min_stake must be refused")
 	require.Contains(t, err.Error(), "min_stake")
 
+	// The localnet requires node keys (require_node_key): register with one.
+	key, proof, err := nstypes.SignNodeKeyProof(secp256k1.GenPrivKey(), "xmtp-localnet-1", newop, 400)
+	require.NoError(t, err)
 	c.tx("newop", "nodeselection", "register-operator", "op-4", "100000000000uxmtp",
-		"https://newop.example.com:5050", "SK")
+		"https://newop.example.com:5050", "SK", "--moniker", "newop-sk",
+		"--signing-public-key", hex.EncodeToString(key), "--key-proof", hex.EncodeToString(proof))
 
 	var op struct {
 		Operator struct {

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 
@@ -23,6 +24,8 @@ const (
 	flagRegion   = "region"
 	flagSigner   = "signer"
 	flagPayout   = "payout-address"
+	flagMoniker  = "moniker"
+	flagNodeKey  = "signing-public-key"
 )
 
 // AddGenesisOperatorCmd registers an operator in genesis.json: it mints the
@@ -34,7 +37,8 @@ func AddGenesisOperatorCmd() *cobra.Command {
 		Use:   "add-operator [owner-address-or-key] [stake]",
 		Short: "Add a registered node operator (NFT, record and escrowed stake) to genesis.json",
 		Example: `xmtpd genesis add-operator op1 100000000000uxmtp --endpoint https://node1.example.com:5050 --region DE --keyring-backend test
-xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.example.org --region SG --payout-address xmtp1...`,
+xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.example.org --region SG --payout-address xmtp1...
+xmtpd genesis add-operator op2 100000000000uxmtp --endpoint https://n2.example.org --region SK --moniker tatra-1 --signing-public-key 02ab…`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			clientCtx := client.GetClientContextFromCmd(cmd)
@@ -51,6 +55,16 @@ xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.examp
 			region, _ := cmd.Flags().GetString(flagRegion)
 			signer, _ := cmd.Flags().GetString(flagSigner)
 			payout, _ := cmd.Flags().GetString(flagPayout)
+			moniker, _ := cmd.Flags().GetString(flagMoniker)
+			var nodeKey []byte
+			if h, _ := cmd.Flags().GetString(flagNodeKey); h != "" {
+				if nodeKey, err = hex.DecodeString(h); err != nil {
+					return fmt.Errorf("--%s %q: not hex: %w", flagNodeKey, h, err)
+				}
+				if err := nstypes.ValidateNodeKey(nodeKey); err != nil {
+					return fmt.Errorf("--%s: %w", flagNodeKey, err)
+				}
+			}
 
 			genFile := server.GetServerContextFromCmd(cmd).Config.GenesisFile()
 			appState, genesis, err := genutiltypes.GenesisStateFromGenFile(genFile)
@@ -72,6 +86,7 @@ xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.examp
 			}
 			ids, err := app.AddGenesisOperators(cdc, appState, []app.GenesisOperator{{
 				Owner: owner, Stake: stake.Amount, Endpoint: endpoint, Region: region, Signer: signer, Payout: payout,
+				Moniker: moniker, SigningPublicKey: nodeKey,
 			}})
 			if err != nil {
 				return err
@@ -97,6 +112,8 @@ xmtpd genesis add-operator xmtp1... 150000000000uxmtp --endpoint https://n.examp
 	cmd.Flags().String(flagRegion, "", "ISO 3166-1 alpha-2 region code (required)")
 	cmd.Flags().String(flagSigner, "", "hot key allowed to submit attestations (default: owner)")
 	cmd.Flags().String(flagPayout, "", "address that receives rewards (default: owner)")
+	cmd.Flags().String(flagMoniker, "", "the operator's public name (1-64 printable characters, unique)")
+	cmd.Flags().String(flagNodeKey, "", "the XMTP node's secp256k1 signing key, 33-byte compressed, hex (no proof: genesis is trusted as a whole)")
 	cmd.Flags().String(flags.FlagKeyringBackend, flags.DefaultKeyringBackend, "keyring backend, to resolve a key name")
 	cmd.Flags().String(flags.FlagHome, "", "node home")
 	_ = cmd.MarkFlagRequired(flagEndpoint)

@@ -106,10 +106,16 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 			return err
 		}
 		addBal(opAddr, sdk.NewCoin(app.BondDenom, userXMTP))
+		nodeKey, err := writeDemoNodeKey(o.homes[0], i)
+		if err != nil {
+			return err
+		}
 		ops = append(ops, app.GenesisOperator{
-			Owner:    opAddr,
-			Endpoint: fmt.Sprintf("https://127.0.0.1:%d", o.endpointPort(i)),
-			Region:   demoRegions[(i-1)%len(demoRegions)],
+			Owner:            opAddr,
+			Endpoint:         fmt.Sprintf("https://127.0.0.1:%d", o.endpointPort(i)),
+			Region:           demoRegions[(i-1)%len(demoRegions)],
+			Moniker:          demoMoniker(i),
+			SigningPublicKey: nodeKey,
 		})
 	}
 
@@ -187,6 +193,11 @@ func writeNetwork(cmd *cobra.Command, basics module.BasicManager, o netOptions) 
 	}
 	fmt.Fprintf(out, "  admin (%s): %s\n  payer: %s\n  demo operators: op1..op%d (keyring-backend test in %s)\n",
 		role, admin, payer, o.operators, n0.home)
+	if o.operators > 0 {
+		fmt.Fprintf(out, "  their XMTP node signing keys: %s (monikers %s..%s, node ids %d..%d)\n",
+			filepath.Join(n0.home, "operators", "opN", demoNodeKeyFile), demoMoniker(1), demoMoniker(o.operators),
+			nstypes.NodeIDStep, nstypes.NodeIDStep*o.operators)
+	}
 	return nil
 }
 
@@ -283,6 +294,8 @@ func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, bala
 	nsGen.Params.WaitingPeriod = o.waiting
 	nsGen.Params.UnbondingPeriod = o.unbonding
 	nsGen.Params.JailDuration = 2 * o.cycle
+	// every demo operator registers with an XMTP node key (writeDemoNodeKey)
+	nsGen.Params.RequireNodeKey = true
 	appState[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
 	var rewardsGen rewardstypes.GenesisState
 	cdc.MustUnmarshalJSON(appState[rewardstypes.ModuleName], &rewardsGen)

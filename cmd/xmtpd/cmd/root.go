@@ -68,7 +68,9 @@ func NewRootCmd() *cobra.Command {
 				return err
 			}
 			appTemplate, appConfig := appConfigDefaults()
-			return server.InterceptConfigsPreRunHandler(cmd, appTemplate, appConfig, cmtcfg.DefaultConfig())
+			return guardMonikerFlag(cmd, func() error {
+				return server.InterceptConfigsPreRunHandler(cmd, appTemplate, appConfig, cmtcfg.DefaultConfig())
+			})
 		},
 	}
 

@@ -22,6 +22,7 @@
     const page = Dash.pages[r.name];
     Dash.pendingCharts = [];
     try {
+      Dash.ops = await loadOperators();
       const view = await page.render(r.arg);
       if (gen !== generation) return; // a newer render started
       if (shown && shown.stop) shown.stop();

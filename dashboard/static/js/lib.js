@@ -11,6 +11,7 @@ const Dash = {
   pendingCharts: [],
   regions: {},
   denoms: {},
+  ops: {}, // owner -> operator record, read before every render
 };
 
 // get reads one REST answer (same origin) and fails with the chain's message.
@@ -66,10 +67,61 @@ function facts(items) {
   return el("dl", { class: "facts" }, items.map(([k, v, id]) => [el("dt", {}, k), el("dd", { id: id || null }, v)]));
 }
 
-// opLink links an operator's page; the text is shortened, the full address
-// is its title and accessible name.
+// loadOperators reads every operator record once per render: owner ->
+// record, so that owners are shown by moniker and node id (SPEC 14).
+async function loadOperators() {
+  const r = await get(NS + "/operators?pagination.limit=1000");
+  const out = {};
+  for (const o of r.operators || []) out[o.owner] = o;
+  return out;
+}
+
+// nodeId is the XMTP node id of an NFT: 100 × n for op-n ("" when not op-n).
+function nodeId(nftId) {
+  const m = /^op-([1-9][0-9]*)$/.exec(nftId || "");
+  return m ? String(100n * BigInt(m[1])) : "";
+}
+
+// keyHex turns a proto bytes field (base64 in the REST JSON) into lower-case hex.
+function keyHex(b64) {
+  if (!b64) return "";
+  return Array.from(atob(b64), (c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join("");
+}
+
+// shortKey is a key's short form: the first 8 and the last 6 hex digits.
+function shortKey(hex) {
+  return hex && hex.length > 16 ? hex.slice(0, 8) + "…" + hex.slice(-6) : hex || "";
+}
+
+// opName is an operator's label: its moniker and node id ("frankfurt-2 ·
+// node 200"), the shortened address for an owner that is no operator (or
+// has no moniker yet).
+function opName(owner) {
+  const o = Dash.ops[owner];
+  if (!o) return short(owner);
+  const id = nodeId(o.nft_id);
+  return (o.moniker || short(owner)) + (id ? " · node " + id : "");
+}
+
+// opLabel shows an owner by moniker and node id with the shortened address
+// below; the full address is its title.
+function opLabel(owner) {
+  const o = Dash.ops[owner];
+  if (!o) return el("span", { class: "addr", title: owner }, short(owner));
+  const id = nodeId(o.nft_id);
+  return el("span", { class: "op", title: owner },
+    el("span", { class: "moniker", "data-moniker": o.moniker || "" }, o.moniker || "(no moniker)"),
+    id ? el("span", { class: "nodeid", "data-node-id": id }, " · node " + id) : null,
+    el("span", { class: "addr muted" }, short(owner)));
+}
+
+// opLink links an operator's page by moniker and node id; the full address
+// is its title and part of its accessible name.
 function opLink(owner, full) {
-  return el("a", { href: "#/operator/" + owner, class: "addr", title: owner, "aria-label": owner }, full ? owner : short(owner));
+  if (full || !Dash.ops[owner]) {
+    return el("a", { href: "#/operator/" + owner, class: "addr", title: owner, "aria-label": owner }, full ? owner : short(owner));
+  }
+  return el("a", { href: "#/operator/" + owner, class: "oplink", title: owner, "aria-label": opName(owner) + " " + owner }, opLabel(owner));
 }
 
 function short(addr) {

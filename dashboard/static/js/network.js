@@ -52,7 +52,7 @@ function countdownText(boundary) {
 
 function setTable(id, caption, members, byOwner) {
   const headers = [
-    { label: "Owner", key: "owner" },
+    { label: "Operator (moniker · node id)", key: "owner" },
     { label: "Region", key: "region" },
     { label: "Country", key: "country" },
     { label: "Endpoint", key: "endpoint" },

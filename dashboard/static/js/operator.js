@@ -26,10 +26,19 @@ Dash.pages.operator = {
     const acc = earn.account || {};
     const denom = p.reward_denom;
     const cap = mulFloor(acc.period_costs, p.profit_cap);
+    const id = nodeId(o.nft_id);
+    const key = keyHex(o.signing_public_key);
+    const pending = keyHex(o.pending_signing_public_key);
     return el("section", { "aria-labelledby": "h-operator" },
-      el("h2", { id: "h-operator" }, "Operator ", el("span", { class: "addr" }, owner)),
+      el("h2", { id: "h-operator" }, "Operator ", el("span", { id: "op-moniker" }, o.moniker || "(no moniker)"),
+        " · node ", el("span", { id: "op-node-id" }, id), " ", el("span", { class: "addr" }, owner)),
       el("div", { class: "grid2" },
         facts([
+          ["Moniker", o.moniker || "—", null],
+          ["Node id", id, null],
+          ["Node signing key", key ? el("code", { title: key, "data-key": key }, shortKey(key)) : "none (not seated while require_node_key is on)", "op-node-key"],
+          ["Key rotation", pending ? ["to ", el("code", { title: pending, "data-key": pending }, shortKey(pending)),
+            ", in force from cycle " + o.effective_cycle] : "none pending", "op-pending-key"],
           ["Status", enumName(o.status, "OPERATOR_STATUS_"), "op-status"],
           ["Stake", amount(o.stake, bond), "op-stake"],
           ["Credit", plainDec(o.credit), "op-credit"],

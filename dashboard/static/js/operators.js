@@ -14,7 +14,8 @@ Dash.pages.operators = {
       el("option", { value: "" }, "all"),
       statuses.map((s) => el("option", { value: s, selected: s === Dash.opFilter.status }, s)));
     const headers = [
-      { label: "Owner", key: "owner" },
+      { label: "Operator (moniker · node id)", key: "owner" },
+      { label: "Node key", key: "node_key" },
       { label: "Status", key: "status" },
       { label: "Stake", key: "stake", num: true },
       { label: "Credit", key: "credit", num: true },
@@ -27,9 +28,9 @@ Dash.pages.operators = {
       attrs: {
         "data-owner": o.owner,
         "data-status": enumName(o.status, "OPERATOR_STATUS_"),
-        "data-search": (o.owner + " " + o.region + " " + countryName(o.region) + " " + o.endpoint).toLowerCase(),
+        "data-search": [o.owner, o.moniker, nodeId(o.nft_id), o.region, countryName(o.region), o.endpoint].join(" ").toLowerCase(),
       },
-      cells: [opLink(o.owner), enumName(o.status, "OPERATOR_STATUS_"), amount(o.stake, bond), plainDec(o.credit),
+      cells: [opLink(o.owner), nodeKeyCell(o), enumName(o.status, "OPERATOR_STATUS_"), amount(o.stake, bond), plainDec(o.credit),
         (o.penalty && o.penalty.violations) || 0, bps(o.penalty && o.penalty.withhold_bps), o.region, countryName(o.region)],
     }));
     const tbl = table("operators", "Operators (" + ops.length + ")", headers, rows, { rowHeader: true });
@@ -51,9 +52,20 @@ Dash.pages.operators = {
     return el("section", { "aria-labelledby": "h-operators" },
       el("h2", { id: "h-operators" }, "Operators"),
       el("div", { class: "filters", role: "search" },
-        el("label", { for: "filter-text" }, "Owner, region, country or endpoint", text),
+        el("label", { for: "filter-text" }, "Moniker, node id, owner, region, country or endpoint", text),
         el("label", { for: "filter-status" }, "Status", status),
         count),
       tbl);
   },
 };
+
+// nodeKeyCell is an operator's XMTP node key in short form, with an
+// announced rotation: "02ab12cd…9f8e7d → 03…(from cycle 42)".
+function nodeKeyCell(o) {
+  const key = keyHex(o.signing_public_key);
+  const pending = keyHex(o.pending_signing_public_key);
+  return el("span", {},
+    key ? el("code", { title: key, "data-key": key }, shortKey(key)) : el("span", { class: "muted" }, "none"),
+    pending ? el("span", { class: "pending", "data-pending-key": pending, title: pending },
+      " → " + shortKey(pending) + " from cycle " + o.effective_cycle) : null);
+}

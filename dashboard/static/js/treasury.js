@@ -40,8 +40,8 @@ Dash.pages.treasury = {
       })), { empty: "no inflows yet" }),
       table("spends", "Spends", [{ label: "Id", num: true }, "Kind", "Bucket", "Recipient", { label: "Amount", num: true }, "Initiator", { label: "Height", num: true }],
         (sp.spends || []).map((s) => ({
-          cells: [s.id, enumName(s.kind, "SPEND_KIND_"), enumName(s.bucket, "BUCKET_"), s.recipient,
-            amount(s.amount.amount, s.amount.denom), s.initiator, s.height],
+          cells: [s.id, enumName(s.kind, "SPEND_KIND_"), enumName(s.bucket, "BUCKET_"), opLinkless(s.recipient),
+            amount(s.amount.amount, s.amount.denom), opLinkless(s.initiator), s.height],
         })), { empty: "no spends yet" }));
   },
 };
@@ -105,6 +105,7 @@ function lotText(lot) {
   return lot && lot.length ? coins(lot) : "empty";
 }
 
+// opLinkless shows an address, by moniker and node id when it is an operator's.
 function opLinkless(addr) {
-  return el("span", { class: "addr", title: addr }, short(addr));
+  return Dash.ops[addr] ? opLabel(addr) : el("span", { class: "addr", title: addr }, short(addr));
 }
