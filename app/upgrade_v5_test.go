@@ -27,10 +27,10 @@ func TestUpgradeV5NodeRegistry(t *testing.T) {
 	ctx := upgradeCtx(ta)
 	nk := ta.NodeSelectionKeeper
 	for _, o := range ta.Operators {
-		op, err := nk.Operators.Get(ctx, o.Addr)
+		op, err := nk.Operators().Get(ctx, o.Addr)
 		require.NoError(t, err)
 		op.SigningPublicKey = nil
-		require.NoError(t, nk.Operators.Set(ctx, o.Addr, op))
+		require.NoError(t, nk.SetOperator(ctx, o.Addr, op))
 	}
 	store := ctx.KVStore(ta.GetKey(nstypes.StoreKey))
 	for _, prefix := range [][]byte{nstypes.OperatorsByNodeIDKey, nstypes.OperatorsByNodeKeyKey} {
@@ -44,10 +44,10 @@ func TestUpgradeV5NodeRegistry(t *testing.T) {
 			store.Delete(k)
 		}
 	}
-	p, err := nk.Params.Get(ctx)
+	p, err := nk.Params().Get(ctx)
 	require.NoError(t, err)
 	p.RequireNodeKey = true
-	require.NoError(t, nk.Params.Set(ctx, p))
+	require.NoError(t, nk.SetParams(ctx, p))
 	vm, err := ta.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
 	vm[nstypes.ModuleName] = 3
@@ -60,7 +60,7 @@ func TestUpgradeV5NodeRegistry(t *testing.T) {
 	require.NoError(t, ta.UpgradeKeeper.ApplyUpgrade(ctx, upgradetypes.Plan{Name: upgrades.V5Name, Height: ctx.BlockHeight()}))
 
 	// ASSERT
-	p, err = nk.Params.Get(ctx)
+	p, err = nk.Params().Get(ctx)
 	require.NoError(t, err)
 	require.False(t, p.RequireNodeKey, "require_node_key is false after the upgrade")
 	after, err := nk.GetCycleState(ctx)

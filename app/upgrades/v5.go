@@ -28,12 +28,12 @@ var V5 = Upgrade{
 			if err != nil {
 				return nil, err
 			}
-			p, err := k.NodeSelection.Params.Get(ctx)
+			p, err := k.NodeSelection.Params().Get(ctx)
 			if err != nil {
 				return nil, fmt.Errorf("%s: read x/nodeselection params: %w", V5Name, err)
 			}
 			p.RequireNodeKey = false
-			return vm, k.NodeSelection.Params.Set(ctx, p)
+			return vm, k.NodeSelection.SetParams(ctx, p)
 		}
 	},
 }
