@@ -74,9 +74,9 @@ type Announcer struct {
 	file      string
 	nodesFile string
 	hook      string
-	mu   sync.Mutex
-	st   Status
-	seen bool
+	mu        sync.Mutex
+	st        Status
+	seen      bool
 }
 
 // New writes the status to file and runs hook (may be empty); nodesFile is
