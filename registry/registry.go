@@ -138,6 +138,17 @@ func (r *Registry) GetNode(id uint32) (*Node, error) {
 	return &n, nil
 }
 
+// Snapshot is the whole list with the cycle it describes and the height it
+// was read at, taken together (GetNodes and Cycle are two looks).
+func (r *Registry) Snapshot() (Snapshot, error) {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if !r.loaded {
+		return Snapshot{}, ErrNotLoaded
+	}
+	return Snapshot{Nodes: sorted(r.nodes), Cycle: r.cycle, Height: r.height}, nil
+}
+
 // Cycle is the cycle of the last list read and the height it was read at.
 func (r *Registry) Cycle() (cycle uint64, height int64) {
 	r.mu.RLock()

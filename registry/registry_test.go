@@ -174,6 +174,9 @@ func TestGetNodesBeforeAndAfterTheFirstRead(t *testing.T) {
 	c, h := r.Cycle()
 	require.Equal(t, uint64(1), c)
 	require.Equal(t, int64(10), h)
+	snap, err := r.Snapshot()
+	require.NoError(t, err)
+	require.Equal(t, Snapshot{Nodes: nodes, Cycle: 1, Height: 10}, snap)
 }
 
 func ids(ns []Node) []uint32 {
