@@ -120,6 +120,9 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 	}
 	d := params.CycleDuration
 	newCycle, newStart := CycleAt(state, d, now)
+	if err := k.applyAnnouncedKeys(ctx, newCycle); err != nil {
+		return err
+	}
 	res, err := types.Rotate(k.newSource(ctx, params, now), types.RotationInput{
 		Cycle:         newCycle,
 		Announced:     state.Next,
@@ -166,6 +169,9 @@ func (k *Keeper) transition(ctx context.Context, params types.Params, state type
 		AttestCycle: ended, AttestOpen: true,
 	}
 	if err := k.CycleState.Set(ctx, newState); err != nil {
+		return err
+	}
+	if err := k.emitCanonicalChanges(ctx, state, newState); err != nil {
 		return err
 	}
 	if err := k.syncStatuses(ctx, state.Current, res.Current); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	nftkeeper "github.com/cosmos/cosmos-sdk/contrib/x/nft/keeper"
 	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
@@ -158,10 +159,27 @@ func (f *fixture) issue(a sdk.AccAddress) string {
 	return resp.NftId
 }
 
-// registerMsg is a valid registration of a with its NFT and stake.
+// registerMsg is a valid registration of a with its NFT and stake, and a
+// node signing key with its proof (nodeKey(a)).
 func (f *fixture) registerMsg(a sdk.AccAddress, nftID string, stake int64) *types.MsgRegisterOperator {
-	return &types.MsgRegisterOperator{Owner: f.str(a), NftId: nftID, Stake: sdk.NewInt64Coin(bond, stake),
+	msg := &types.MsgRegisterOperator{Owner: f.str(a), NftId: nftID, Stake: sdk.NewInt64Coin(bond, stake),
 		Endpoint: "https://node.example.com:5050", Region: "SK"}
+	if id, err := types.NodeIDFromNFT(nftID); err == nil {
+		msg.SigningPublicKey, msg.KeyProof = f.keyProof(nodeKey(a), a, id)
+	}
+	return msg
+}
+
+// nodeKey is a deterministic node signing key of a (a different one for each seed).
+func nodeKey(a sdk.AccAddress, seed ...byte) *secp256k1.PrivKey {
+	return secp256k1.GenPrivKeyFromSecret(append(append([]byte("node-key/"), a...), seed...))
+}
+
+// keyProof is priv's public key and its proof for a and node id on the fixture's chain.
+func (f *fixture) keyProof(priv *secp256k1.PrivKey, a sdk.AccAddress, id uint32) ([]byte, []byte) {
+	key, proof, err := types.SignNodeKeyProof(priv, f.ctx.ChainID(), f.str(a), id)
+	require.NoError(f.t, err)
+	return key, proof
 }
 
 // onboard funds, issues and registers operator i with min stake.
@@ -221,7 +239,7 @@ func genesisWithOperators(t tb, n int, mutate func(*types.Params)) (*fixture, []
 			id := fmt.Sprintf("op-%d", i+1)
 			require.NoError(t, f.nft.Mint(f.ctx, nft.NFT{ClassId: types.NFTClassID, Id: id}, owners[i]))
 			gs.Operators = append(gs.Operators, types.Operator{Owner: f.str(owners[i]), NftId: id, Stake: math.NewInt(minBond),
-				Endpoint: "https://n.example.com", Region: "US"})
+				Endpoint: "https://n.example.com", Region: "US", SigningPublicKey: nodeKey(owners[i]).PubKey().Bytes()})
 		}
 		gs.NextNftSeq = uint64(n + 1)
 		if n > 0 {

@@ -56,3 +56,21 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 func (m Migrator) Migrate2to3(ctx sdk.Context) error {
 	return m.keeper.rebuildAttestIndex(ctx)
 }
+
+// Migrate3to4 brings the node registry (SPEC 14): it builds the indexes by
+// node id, node key, moniker and pending rotation for the operators stored
+// before (none has a key or moniker yet) and sets require_node_key false, so
+// that no seat is lost before operators have added their keys and
+// governance turns it on.
+func (m Migrator) Migrate3to4(ctx sdk.Context) error {
+	k := m.keeper
+	p, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	p.RequireNodeKey = false
+	if err := k.Params.Set(ctx, p); err != nil {
+		return err
+	}
+	return k.rebuildNodeIndexes(ctx)
+}

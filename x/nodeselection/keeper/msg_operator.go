@@ -73,6 +73,11 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if err := k.checkSignerFree(ctx, msg.Owner, msg.Owner); err != nil {
 		return nil, err
 	}
+	node := types.Operator{Owner: msg.Owner, NftId: msg.NftId}
+	nodeEvents, err := k.updateNodeIdentity(ctx, owner, &node, msg.Moniker, msg.SigningPublicKey, msg.KeyProof)
+	if err != nil {
+		return nil, err
+	}
 	if err := k.bk.SendCoinsFromAccountToModule(ctx, owner, types.ModuleName, sdk.NewCoins(msg.Stake)); err != nil {
 		return nil, err
 	}
@@ -86,6 +91,7 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 		Endpoint: msg.Endpoint, Region: msg.Region, PayoutAddress: payout,
 		Status: types.OPERATOR_STATUS_WAITING, RegisteredAt: now, EligibleAt: now.Add(params.WaitingPeriod),
 		QueueSeq: seq, Credit: params.CreditInitial,
+		Moniker: node.Moniker, SigningPublicKey: node.SigningPublicKey,
 	}
 	if err := k.Operators.Set(ctx, owner, op); err != nil {
 		return nil, err
@@ -99,8 +105,13 @@ func (s msgServer) RegisterOperator(ctx context.Context, msg *types.MsgRegisterO
 	if err := k.Waiting.Set(ctx, collections.Join(op.EligibleAt.UnixNano(), owner)); err != nil {
 		return nil, err
 	}
-	ev := &types.EventOperatorRegistered{Owner: msg.Owner, NftId: msg.NftId, Stake: msg.Stake.String(), QueueSeq: seq, EligibleAt: op.EligibleAt}
+	ev := &types.EventOperatorRegistered{Owner: msg.Owner, NftId: msg.NftId, Stake: msg.Stake.String(), QueueSeq: seq, EligibleAt: op.EligibleAt,
+		Moniker: op.Moniker, NodeId: nodeID(op)}
 	if err := events.Emit(ctx, ev); err != nil {
+		return nil, err
+	}
+	nodeEvents = append(nodeEvents, &types.EventNodeAddressChanged{NodeId: nodeID(op), Owner: op.Owner, HttpAddress: op.Endpoint})
+	if err := emitAll(ctx, nodeEvents); err != nil {
 		return nil, err
 	}
 	if pending != "" {
@@ -124,12 +135,12 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 		op    types.Operator
 		err   error
 	)
-	if msg.Signer == "" && msg.Endpoint == "" && msg.Region == "" {
+	if msg.Signer == "" && msg.Endpoint == "" && msg.Region == "" && msg.Moniker == "" && len(msg.SigningPublicKey) == 0 && len(msg.KeyProof) == 0 {
 		if msg.PayoutAddress == "" {
 			if _, err := k.addr(msg.Owner); err != nil {
 				return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", msg.Owner, err)
 			}
-			return nil, types.ErrNothingToUpdate.Wrap("set at least one of signer, endpoint, region, payout_address")
+			return nil, types.ErrNothingToUpdate.Wrap("set at least one of signer, endpoint, region, payout_address, moniker, signing_public_key")
 		}
 		var found bool
 		if owner, op, found, err = k.payoutTx(ctx, msg.Owner); err != nil {
@@ -140,6 +151,11 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 	} else if owner, op, err = k.operatorTx(ctx, msg.Owner); err != nil {
 		return nil, err
 	}
+	nodeEvents, err := k.updateNodeIdentity(ctx, owner, &op, msg.Moniker, msg.SigningPublicKey, msg.KeyProof)
+	if err != nil {
+		return nil, err
+	}
+	oldEndpoint := op.Endpoint
 	nominated := false
 	if msg.Signer != "" {
 		if nominated, err = k.nameSigner(ctx, &op, msg.Signer); err != nil {
@@ -170,8 +186,15 @@ func (s msgServer) UpdateOperator(ctx context.Context, msg *types.MsgUpdateOpera
 	if err := k.Operators.Set(ctx, owner, op); err != nil {
 		return nil, err
 	}
-	ev := &types.EventOperatorUpdated{Owner: op.Owner, Signer: op.Signer, Endpoint: op.Endpoint, Region: op.Region, PayoutAddress: op.PayoutAddress}
+	ev := &types.EventOperatorUpdated{Owner: op.Owner, Signer: op.Signer, Endpoint: op.Endpoint, Region: op.Region, PayoutAddress: op.PayoutAddress,
+		Moniker: op.Moniker}
 	if err := events.Emit(ctx, ev); err != nil {
+		return nil, err
+	}
+	if op.Endpoint != oldEndpoint {
+		nodeEvents = append(nodeEvents, &types.EventNodeAddressChanged{NodeId: nodeID(op), Owner: op.Owner, HttpAddress: op.Endpoint})
+	}
+	if err := emitAll(ctx, nodeEvents); err != nil {
 		return nil, err
 	}
 	if nominated {

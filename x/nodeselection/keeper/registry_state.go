@@ -30,6 +30,7 @@ func newRegistryState(sb *collections.SchemaBuilder, cdc codec.Codec) RegistrySt
 					operatorStatusKey),
 				Signer: indexes.NewMulti(sb, types.OperatorsBySignerKey, "operators_by_signer", collections.StringKey, sdk.AccAddressKey,
 					operatorSignerKey),
+				Node: newNodeIndexes(sb),
 			})},
 		NFTSeq: collections.NewSequence(sb, types.NFTSeqKey, "nft_seq"),
 		Waiting: collections.NewKeySet(sb, types.WaitingKey, "waiting",
@@ -46,6 +47,8 @@ type OperatorIndexes struct {
 	// Signer maps a signer key to the owners that use it (at most one is
 	// allowed by the message handlers).
 	Signer *indexes.Multi[string, sdk.AccAddress, types.Operator]
+	// Node are the node registry's indexes (registry_keys.go).
+	Node NodeIndexes
 }
 
 // IndexesList implements collections.Indexes: each index skips updates that
@@ -55,5 +58,6 @@ func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types
 		stableIndex[string]{Index: i.NFT, refKey: operatorNFTKey},
 		stableIndex[int32]{Index: i.Status, refKey: operatorStatusKey},
 		stableIndex[string]{Index: i.Signer, refKey: operatorSignerKey},
+		i.Node.NodeKey, i.Node.Moniker, i.Node.NodeID, i.Node.Pending,
 	}
 }

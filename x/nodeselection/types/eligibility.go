@@ -7,7 +7,8 @@ import (
 
 // IneligibleReason returns why an operator cannot take a seat at time now, or
 // "" when it can (docs/protocol.md#operators): status WAITING, ELIGIBLE or ACTIVE, waiting period
-// over, still holds its NFT, stake >= min_stake.
+// over, still holds its NFT, stake >= min_stake, and with require_node_key a
+// node signing key in force (docs/protocol.md "Node registry").
 func IneligibleReason(op Operator, holdsNFT bool, now time.Time, p Params) string {
 	switch op.Status {
 	case OPERATOR_STATUS_WAITING, OPERATOR_STATUS_ELIGIBLE, OPERATOR_STATUS_ACTIVE:
@@ -26,6 +27,9 @@ func IneligibleReason(op Operator, holdsNFT bool, now time.Time, p Params) strin
 	}
 	if op.Stake.LT(p.MinStake) {
 		return fmt.Sprintf("stake %s%s is below min_stake %s%s", op.Stake, p.BondDenom, p.MinStake, p.BondDenom)
+	}
+	if p.RequireNodeKey && len(op.SigningPublicKey) == 0 {
+		return "no node signing key (require_node_key)"
 	}
 	return ""
 }

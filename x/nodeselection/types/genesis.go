@@ -68,6 +68,9 @@ func (gs GenesisState) Validate(ac address.Codec) error {
 			}
 		}
 	}
+	if err := validateNodeIdentities(gs.Operators); err != nil {
+		return err
+	}
 	ids := map[uint64]bool{}
 	for _, u := range gs.Unbondings {
 		if ids[u.Id] {

@@ -42,6 +42,15 @@ var (
 	AttestMembersKey     = collections.NewPrefix(24)
 )
 
+// Store prefixes of the node registry (SPEC 14): indexes of Operators by node
+// key, moniker and node id, and the announced key rotations.
+var (
+	OperatorsByNodeKeyKey = collections.NewPrefix(25)
+	OperatorsByMonikerKey = collections.NewPrefix(26)
+	OperatorsByNodeIDKey  = collections.NewPrefix(27)
+	PendingNodeKeysKey    = collections.NewPrefix(28)
+)
+
 // Store prefixes of the votes (docs/protocol.md, votes); numbered from 40 so
 // that other collections can be added below them.
 var (

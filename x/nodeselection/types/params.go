@@ -37,6 +37,7 @@ func DefaultParams() Params {
 		MaxMaturedPerBlock:  100,
 		RecordRetention:     730 * 24 * time.Hour,
 		MaxPrunePerBlock:    DefaultMaxPrunePerBlock,
+		RequireNodeKey:      true,
 	}
 }
 
