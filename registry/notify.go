@@ -106,7 +106,8 @@ func (s *subscribers) nodeBox(id uint32) <-chan Node {
 }
 
 // publish hands one refresh's differences to the subscribers.
-func (s *subscribers) publish(added, removed []Node, changed []Node, list []Node) {
+// newCycle sends the list even when no node changed.
+func (s *subscribers) publish(added, removed []Node, changed []Node, list []Node, newCycle bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -127,7 +128,7 @@ func (s *subscribers) publish(added, removed []Node, changed []Node, list []Node
 			m.put(n)
 		}
 	}
-	if len(added)+len(removed)+len(changed) > 0 {
+	if newCycle || len(added)+len(removed)+len(changed) > 0 {
 		for _, m := range s.lists {
 			m.put(list)
 		}

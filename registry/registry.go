@@ -167,8 +167,9 @@ func (r *Registry) OnRemovedNodes() <-chan []Node { return r.subs.listBox(&r.sub
 func (r *Registry) OnChangedNode(id uint32) <-chan Node { return r.subs.nodeBox(id) }
 
 // OnChange sends the whole list (ordered by NodeID) after every read that
-// changed anything, the first read included; an unread list is replaced by
-// the newer one.
+// changed anything or found a new cycle (the flags then describe another
+// cycle), the first read included for a subscriber from before Start; an
+// unread list is replaced by the newer one.
 func (r *Registry) OnChange() <-chan []Node { return r.subs.listBox(&r.subs.lists) }
 
 // requestRefresh asks for a read; requests made while one is pending or
@@ -230,7 +231,7 @@ func (r *Registry) apply(snap Snapshot) {
 		r.mu.Unlock()
 		return
 	}
-	first := !r.loaded
+	first, newCycle := !r.loaded, r.loaded && snap.Cycle != r.cycle
 	next := make(map[uint32]Node, len(snap.Nodes))
 	var added, changed, removed []Node
 	for _, n := range snap.Nodes {
@@ -257,7 +258,7 @@ func (r *Registry) apply(snap Snapshot) {
 		r.subs.publishList(list)
 		return
 	}
-	r.subs.publish(added, removed, changed, list)
+	r.subs.publish(added, removed, changed, list, newCycle)
 }
 
 // follow keeps a subscription open: after every (re)connection it asks for a

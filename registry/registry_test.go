@@ -376,3 +376,23 @@ func TestStopClosesTheChannels(t *testing.T) {
 	require.False(t, ok)
 	r.Stop() // twice is fine
 }
+
+func TestANewCycleIsNewsForTheWholeList(t *testing.T) {
+	// ARRANGE
+	a := node(t, 100, true)
+	f := newFake(a)
+	r, sub := started(t, f, manual)
+	lists, changed := r.OnChange(), r.OnChangedNode(100)
+
+	// ACT: the boundary passes and no node changes.
+	f.mu.Lock()
+	f.snap.Cycle, f.snap.Height = 2, 11
+	f.mu.Unlock()
+	sub <- Notice{Height: 11, Relevant: true}
+
+	// ASSERT: the list subscribers get it (its flags describe cycle 2); no node changed.
+	require.Equal(t, []uint32{100}, ids(recv(t, lists)))
+	c, _ := r.Cycle()
+	require.Equal(t, uint64(2), c)
+	none(t, changed, 50*time.Millisecond)
+}

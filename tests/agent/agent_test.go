@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,7 +30,9 @@ const (
 //   - the node is stopped and restarted in cycle R: the agents reconnect and
 //     cycle R is attested;
 //   - the fifth operator's hook runs with `next` one cycle before `active`;
-//   - op3's two agents land exactly one successful attestation per cycle.
+//   - op3's two agents land exactly one successful attestation per cycle;
+//   - op1's agent serves the node registry (/nodes, nodes.json, the hook)
+//     with the canonical and next flags of the sets it reports in /status.
 func TestOperatorAgents(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs real binaries")
@@ -51,6 +54,7 @@ func TestOperatorAgents(t *testing.T) {
 	n.genTLS()
 	n.node.Start(t)
 	n.node.WaitHeight(t, 2, time.Minute)
+	n.giveNodeKeys(true, "op1", "op2", "op3", "op4")
 	for i := 1; i <= 5; i++ {
 		n.healthServer(i)
 	}
@@ -108,6 +112,12 @@ func TestOperatorAgents(t *testing.T) {
 	n.node.Start(t)
 	n.node.WaitHeight(t, n.node.Height()+2, time.Minute)
 
+	// ASSERT 3b: op1's /nodes and nodes.json list the four operators, flags as the sets of its /status.
+	n.checkNodes(1, "op1", map[string]string{"op1": owner["op1"], "op2": owner["op2"], "op3": owner["op3"], "op4": owner["op4"]})
+	nodesHooks, _ := os.ReadFile(filepath.Join(n.dir, "nodes-hooks.log"))
+	require.Contains(t, string(nodesHooks), owner["op1"]+" "+filepath.Join(n.stateDir("op1"), "nodes.json"),
+		"op1's hook ran for the node list with XMTPD_NODES_FILE")
+
 	// ACT 4: the set shrinks to the 4 seats it has, and op5 registers: once
 	// eligible it is announced in next (one rotation per boundary), then serves.
 	n.setActiveSetSize(4)
@@ -115,6 +125,7 @@ func TestOperatorAgents(t *testing.T) {
 	n.node.Tx(t, n.node.Home, "admin", "nodeselection", "issue-operator-nft", owner["op5"], "--no-proposal")
 	n.node.Tx(t, n.node.Home, "op5", "nodeselection", "register-operator", "op-5", "100000000000uxmtp",
 		fmt.Sprintf("https://127.0.0.1:%d", epBase+4), "SK")
+	n.giveNodeKeys(false, "op5")
 
 	// Settlement of R happens at the boundary that ends R+1.
 	n.waitCycle(r+2, cycleBlocks)
