@@ -21,13 +21,16 @@ func (a *Agent) UseRegistry(src registry.Source, opt registry.Options) {
 // NodesFile is the path of nodes.json.
 func (a *Agent) NodesFile() string { return a.nodes.File() }
 
-// nodesLoop writes every new list to nodes.json and runs the hook with
-// XMTPD_REASON=nodes (once the role is known: before that, the first role
-// hook follows and names the same file).
+// nodesLoop writes every new list (a node changed, or a new cycle) to
+// nodes.json, and runs the hook with XMTPD_REASON=nodes when a node changed
+// (once the role is known: before that, the first role hook follows and
+// names the same file). A boundary that changes no node rewrites the file
+// (its cycle) without running the hook.
 func (a *Agent) nodesLoop(ctx context.Context) {
 	lists := a.registry.OnChange()
 	a.registry.Start()
 	defer a.registry.Stop()
+	var prev []registry.Node
 	for {
 		select {
 		case <-ctx.Done():
@@ -48,8 +51,10 @@ func (a *Agent) nodesLoop(ctx context.Context) {
 				continue
 			}
 			a.log.Info("node list", "nodes", len(list), "canonical", canonical, "cycle", cycle, "height", height)
+			same := sameNodes(prev, list)
+			prev = list
 			st, seen := a.announce.Current()
-			if a.cfg.Hook == "" || !seen {
+			if a.cfg.Hook == "" || !seen || same {
 				continue
 			}
 			a.runHook(ctx, st, announce.ReasonNodes)
@@ -67,4 +72,17 @@ func (a *Agent) runHook(ctx context.Context, st announce.Status, reason string) 
 		}
 		a.log.Info("hook ran", "role", st.Role, "reason", reason, "output", out)
 	}()
+}
+
+// sameNodes reports whether two lists (ordered by node id) hold equal nodes.
+func sameNodes(a, b []registry.Node) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Equal(b[i]) {
+			return false
+		}
+	}
+	return true
 }

@@ -121,6 +121,17 @@ func TestNodeListIsServedWrittenAndHooked(t *testing.T) {
 		out, _ := os.ReadFile(hookOut)
 		return strings.Count(string(out), "active nodes "+a.NodesFile()+"\n") == 2
 	}, 5*time.Second, 10*time.Millisecond)
+
+	// ACT 2: a boundary that changes no node: the file follows the cycle, the hook does not run.
+	src.set(5, n100, n200)
+	require.Eventually(t, func() bool {
+		b, err := os.ReadFile(a.NodesFile())
+		return err == nil && json.Unmarshal(b, &l) == nil && l.Cycle == 5
+	}, 5*time.Second, 10*time.Millisecond)
+	time.Sleep(200 * time.Millisecond) // a hook would have run by now
+	out, err := os.ReadFile(hookOut)
+	require.NoError(t, err)
+	require.Equal(t, 2, strings.Count(string(out), "\n"), "hook runs: %s", out)
 	entries, err := os.ReadDir(cfg.StateDir)
 	require.NoError(t, err)
 	for _, e := range entries {
