@@ -22,15 +22,15 @@ func (a *Agent) UseRegistry(src registry.Source, opt registry.Options) {
 func (a *Agent) NodesFile() string { return a.nodes.File() }
 
 // nodesLoop writes every new list (a node changed, or a new cycle) to
-// nodes.json, and runs the hook with XMTPD_REASON=nodes when a node changed
-// (once the role is known: before that, the first role hook follows and
-// names the same file). A boundary that changes no node rewrites the file
-// (its cycle) without running the hook.
+// nodes.json, and runs the hook with XMTPD_REASON=nodes when the nodes differ
+// from those of its last nodes run, once the role is known (before that, the
+// first role hook names the same file). A boundary that changes no node
+// rewrites the file (its cycle) without running the hook.
 func (a *Agent) nodesLoop(ctx context.Context) {
 	lists := a.registry.OnChange()
 	a.registry.Start()
 	defer a.registry.Stop()
-	var prev []registry.Node
+	var hooked []registry.Node // the nodes of the hook's last nodes run
 	for {
 		select {
 		case <-ctx.Done():
@@ -51,12 +51,11 @@ func (a *Agent) nodesLoop(ctx context.Context) {
 				continue
 			}
 			a.log.Info("node list", "nodes", len(list), "canonical", canonical, "cycle", cycle, "height", height)
-			same := sameNodes(prev, list)
-			prev = list
 			st, seen := a.announce.Current()
-			if a.cfg.Hook == "" || !seen || same {
+			if a.cfg.Hook == "" || !seen || (hooked != nil && sameNodes(hooked, list)) {
 				continue
 			}
+			hooked = list
 			a.runHook(ctx, st, announce.ReasonNodes)
 		}
 	}

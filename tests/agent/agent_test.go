@@ -114,9 +114,6 @@ func TestOperatorAgents(t *testing.T) {
 
 	// ASSERT 3b: op1's /nodes and nodes.json list the four operators, flags as the sets of its /status.
 	n.checkNodes(1, "op1", map[string]string{"op1": owner["op1"], "op2": owner["op2"], "op3": owner["op3"], "op4": owner["op4"]})
-	nodesHooks, _ := os.ReadFile(filepath.Join(n.dir, "nodes-hooks.log"))
-	require.Contains(t, string(nodesHooks), owner["op1"]+" "+filepath.Join(n.stateDir("op1"), "nodes.json"),
-		"op1's hook ran for the node list with XMTPD_NODES_FILE")
 
 	// ACT 4: the set shrinks to the 4 seats it has, and op5 registers: once
 	// eligible it is announced in next (one rotation per boundary), then serves.
@@ -187,6 +184,9 @@ func TestOperatorAgents(t *testing.T) {
 	require.NotZero(t, nextAt, "hook lines of op5: %v", h5)
 	require.Equal(t, nextAt+1, activeAt, "hook lines of op5: %v", h5)
 	require.Contains(t, n.hooks(owner["op1"]), fmt.Sprintf("%d leaving", nextAt), "op1 (oldest seat) rotates out for op5")
+	nodesHooks, _ := os.ReadFile(filepath.Join(n.dir, "nodes-hooks.log"))
+	require.Contains(t, string(nodesHooks), owner["op1"]+" "+filepath.Join(n.stateDir("op1"), "nodes.json"),
+		"op1's hook ran for the node list (op5 joined) with XMTPD_NODES_FILE")
 
 	// ASSERT 5: op3's two agents: one successful attestation per cycle, never two.
 	for c := d; c <= r; c++ {
