@@ -129,6 +129,7 @@ func Setup(t testing.TB, cfg Config) *TestApp {
 	}
 	_, err = app.AddGenesisOperators(cdc, state, ops)
 	require.NoError(t, err)
+	require.NoError(t, giveNodeKeys(cdc, state))
 	if cfg.EditGenesis != nil {
 		cfg.EditGenesis(cdc, state)
 	}

@@ -283,6 +283,8 @@ func patchGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, bala
 	nsGen.Params.WaitingPeriod = o.waiting
 	nsGen.Params.UnbondingPeriod = o.unbonding
 	nsGen.Params.JailDuration = 2 * o.cycle
+	// the generated operators register no XMTP node key (docs/protocol.md, node registry)
+	nsGen.Params.RequireNodeKey = false
 	appState[nstypes.ModuleName] = cdc.MustMarshalJSON(&nsGen)
 	var rewardsGen rewardstypes.GenesisState
 	cdc.MustUnmarshalJSON(appState[rewardstypes.ModuleName], &rewardsGen)

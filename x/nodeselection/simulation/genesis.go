@@ -9,6 +9,7 @@ import (
 
 	"cosmossdk.io/math"
 
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
@@ -51,6 +52,7 @@ func RandomParams(r *rand.Rand, bondDenom string) types.Params {
 	p.CreditStep = math.LegacyNewDecWithPrec(int64(r.Intn(20)), 2)
 	p.MaxQueueScan = uint32(1 + r.Intn(50))
 	p.MaxMaturedPerBlock = uint32(1 + r.Intn(10))
+	p.RequireNodeKey = r.Intn(2) == 0
 	return p
 }
 
@@ -80,11 +82,20 @@ func RandomizedGenState(simState *module.SimulationState) {
 			Status:        types.OPERATOR_STATUS_ELIGIBLE,
 			QueueSeq:      uint64(i + 1),
 			Credit:        gs.Params.CreditInitial,
+			Moniker:       fmt.Sprintf("sim operator %d", i+1),
 		})
+		if r.Intn(4) != 0 { // some without a key: skipped when require_node_key
+			gs.Operators[i].SigningPublicKey = NodeKey(owner).PubKey().Bytes()
+		}
 	}
 	gs.NextNftSeq = uint64(n + 1)
 	gs.NextQueueSeq = uint64(n + 1)
 	simState.GenState[types.ModuleName] = simState.Cdc.MustMarshalJSON(gs)
+}
+
+// NodeKey is the simulation's XMTP node signing key of an owner.
+func NodeKey(owner string) *secp256k1.PrivKey {
+	return secp256k1.GenPrivKeyFromSecret([]byte("sim-node-key/" + owner))
 }
 
 // RandomEndpoint returns a valid https URL.

@@ -54,6 +54,9 @@ func MsgRegisterOperatorFactory(k *keeper.Keeper, nk NFTKeeper) simsx.SimMsgFact
 			msg.Signer = freeSigner(ctx, k, nk, testData, reporter, h.owner)
 			msg.PayoutAddress = testData.AnyAccount(reporter).AddressBech32
 		}
+		if id, err := types.NodeIDFromNFT(h.nftID); err == nil && r.Intn(4) != 0 {
+			msg.SigningPublicKey, msg.KeyProof, _ = types.SignNodeKeyProof(NodeKey(h.owner), sdk.UnwrapSDKContext(ctx).ChainID(), h.owner, id)
+		}
 		return []simsx.SimAccount{from}, msg
 	}
 }
