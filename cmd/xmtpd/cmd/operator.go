@@ -7,5 +7,9 @@ import (
 )
 
 // OperatorCmd is `xmtpd operator`: the operator agent and its localnet
-// helpers (operator/cli).
-func OperatorCmd() *cobra.Command { return cli.Command() }
+// helpers (operator/cli), and node-key-proof.
+func OperatorCmd() *cobra.Command {
+	cmd := cli.Command()
+	cmd.AddCommand(NodeKeyProofCmd())
+	return cmd
+}
