@@ -26,6 +26,7 @@ import (
 	"github.com/xmtp/xmtpd-chain/operator/prober"
 	"github.com/xmtp/xmtpd-chain/operator/resident"
 	"github.com/xmtp/xmtpd-chain/operator/store"
+	"github.com/xmtp/xmtpd-chain/registry"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
@@ -40,6 +41,8 @@ type Agent struct {
 	attester *attester.Attester
 	announce *announce.Announcer
 	metrics  *metrics.Metrics
+	nodes    *announce.Nodes
+	registry *registry.Registry // nil: no node list (UseRegistry not called)
 	log      *slog.Logger
 	rand     *rand.Rand
 
@@ -71,7 +74,8 @@ func New(cfg config.Config, owner string, c chain.Client, log *slog.Logger) (*Ag
 	m := metrics.New()
 	a := &Agent{
 		cfg: cfg, owner: owner, chain: c, prober: p, store: st, metrics: m, log: log,
-		announce: announce.New(filepath.Join(cfg.StateDir, announce.FileName), cfg.Hook),
+		announce: announce.New(filepath.Join(cfg.StateDir, announce.FileName), filepath.Join(cfg.StateDir, announce.NodesFileName), cfg.Hook),
+		nodes:    announce.NewNodes(filepath.Join(cfg.StateDir, announce.NodesFileName)),
 		attester: &attester.Attester{Chain: c, Store: st, Owner: owner, TimeoutBlocks: cfg.TimeoutBlocks, Log: log, Metrics: m},
 		rand:     rand.New(rand.NewSource(time.Now().UnixNano())),
 		retry:    map[uint64]retryState{},
@@ -85,10 +89,12 @@ func New(cfg config.Config, owner string, c chain.Client, log *slog.Logger) (*Ag
 // Metrics are the agent's metrics (for tests and the HTTP server).
 func (a *Agent) Metrics() *metrics.Metrics { return a.metrics }
 
-// Run serves /status and /metrics and runs the chain and probe loops until ctx ends.
+// Run serves /status, /nodes and /metrics and runs the chain, probe and
+// node-list loops until ctx ends.
 func (a *Agent) Run(ctx context.Context) error {
 	mux := http.NewServeMux()
 	mux.Handle("/status", a.announce.Handler())
+	mux.Handle("/nodes", a.nodes.Handler())
 	mux.Handle("/metrics", promhttp.HandlerFor(a.metrics.Registry, promhttp.HandlerOpts{}))
 	ln, err := net.Listen("tcp", a.cfg.StatusListen)
 	if err != nil {
@@ -104,6 +110,10 @@ func (a *Agent) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); a.probeLoop(ctx) }()
+	if a.registry != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); a.nodesLoop(ctx) }()
+	}
 	a.chainLoop(ctx)
 	wg.Wait()
 	a.log.Info("operator agent stopped")

@@ -48,14 +48,7 @@ func (a *Agent) announceRole(ctx context.Context, view *nstypes.QueryActiveSetRe
 	}
 	a.log.Info("role", "role", st.Role, "was", from, "cycle", view.Cycle, "next_boundary", view.NextBoundary.UTC().Format(time.RFC3339))
 	if a.cfg.Hook != "" {
-		go func() {
-			out, err := a.announce.RunHook(ctx, st)
-			if err != nil {
-				a.log.Warn("hook failed", "role", st.Role, "err", err, "output", out)
-				return
-			}
-			a.log.Info("hook ran", "role", st.Role, "output", out)
-		}()
+		a.runHook(ctx, st, announce.ReasonRole)
 	}
 }
 

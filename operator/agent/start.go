@@ -12,6 +12,7 @@ import (
 
 	"github.com/xmtp/xmtpd-chain/operator/chain"
 	"github.com/xmtp/xmtpd-chain/operator/config"
+	"github.com/xmtp/xmtpd-chain/registry"
 )
 
 // Start validates cfg, opens the keyring, connects to the node and runs the
@@ -43,5 +44,6 @@ func Start(ctx context.Context, base client.Context, cfg config.Config, log *slo
 	if err != nil {
 		return err
 	}
+	a.UseRegistry(&registry.ChainSource{Query: node.NodeSelection(), RPC: cfg.NodeRPC}, registry.Options{})
 	return a.Run(ctx)
 }

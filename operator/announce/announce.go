@@ -1,7 +1,8 @@
 // Package announce tells the local XMTP node what is coming: the operator's
 // role (next, active, leaving, idle), the current and next sets and the next
 // boundary, as a JSON file, a local HTTP endpoint (/status) and a hook
-// command run on each role change.
+// command run on each role change; and the chain's node registry (SPEC 14)
+// as nodes.json and GET /nodes, the hook running on each change of it too.
 package announce
 
 import (
@@ -70,15 +71,25 @@ type Counts struct {
 
 // Announcer keeps the last status and runs the hook on role changes.
 type Announcer struct {
-	file string
-	hook string
-	mu   sync.Mutex
-	st   Status
-	seen bool
+	file      string
+	nodesFile string
+	hook      string
+	mu        sync.Mutex
+	st        Status
+	seen      bool
 }
 
-// New writes to file (in the state directory) and runs hook (may be empty).
-func New(file, hook string) *Announcer { return &Announcer{file: file, hook: hook} }
+// New writes the status to file and runs hook (may be empty); nodesFile is
+// the node list's file, named to the hook.
+func New(file, nodesFile, hook string) *Announcer {
+	return &Announcer{file: file, nodesFile: nodesFile, hook: hook}
+}
+
+// Why the hook runs (XMTPD_REASON).
+const (
+	ReasonRole  = "role"  // the operator's role changed (or the agent started)
+	ReasonNodes = "nodes" // the node list changed (nodes.json rewritten)
+)
 
 // FileName is the status file's name in the state directory.
 const FileName = "status.json"
@@ -105,9 +116,10 @@ func (a *Announcer) Current() (Status, bool) {
 }
 
 // RunHook runs the hook with the role as its argument and the status in the
-// environment (XMTPD_ROLE, XMTPD_CYCLE, XMTPD_NEXT_BOUNDARY, XMTPD_STATUS_FILE);
-// it returns the hook's combined output.
-func (a *Announcer) RunHook(ctx context.Context, st Status) (string, error) {
+// environment (XMTPD_ROLE, XMTPD_CYCLE, XMTPD_NEXT_BOUNDARY, XMTPD_OPERATOR,
+// XMTPD_STATUS_FILE, XMTPD_NODES_FILE, XMTPD_REASON); it returns the hook's
+// combined output.
+func (a *Announcer) RunHook(ctx context.Context, st Status, reason string) (string, error) {
 	if a.hook == "" {
 		return "", nil
 	}
@@ -121,6 +133,8 @@ func (a *Announcer) RunHook(ctx context.Context, st Status) (string, error) {
 		"XMTPD_NEXT_BOUNDARY="+st.NextBoundary.UTC().Format(time.RFC3339),
 		"XMTPD_OPERATOR="+st.Operator,
 		"XMTPD_STATUS_FILE="+a.file,
+		"XMTPD_NODES_FILE="+a.nodesFile,
+		"XMTPD_REASON="+reason,
 	)
 	out, err := cmd.CombinedOutput()
 	return strings.TrimSpace(string(out)), err

@@ -29,8 +29,8 @@ func TestStatusFileEndpointAndHook(t *testing.T) {
 	dir := t.TempDir()
 	hook := filepath.Join(dir, "hook.sh")
 	out := filepath.Join(dir, "hook.out")
-	require.NoError(t, os.WriteFile(hook, []byte("#!/bin/sh\necho \"$1 $XMTPD_ROLE $XMTPD_CYCLE\" >> "+out+"\n"), 0o755))
-	a := announce.New(filepath.Join(dir, announce.FileName), hook)
+	require.NoError(t, os.WriteFile(hook, []byte("#!/bin/sh\necho \"$1 $XMTPD_ROLE $XMTPD_CYCLE $XMTPD_REASON $XMTPD_NODES_FILE\" >> "+out+"\n"), 0o755))
+	a := announce.New(filepath.Join(dir, announce.FileName), filepath.Join(dir, announce.NodesFileName), hook)
 	st := announce.Status{Operator: "c", Role: announce.RoleNext, Cycle: 7, NextBoundary: time.Unix(1000, 0).UTC(),
 		Current: []string{"a", "b"}, Next: []string{"b", "c"}}
 
@@ -39,7 +39,7 @@ func TestStatusFileEndpointAndHook(t *testing.T) {
 	require.NoError(t, err)
 	again, err := a.Update(st)
 	require.NoError(t, err)
-	_, err = a.RunHook(context.Background(), st)
+	_, err = a.RunHook(context.Background(), st, announce.ReasonNodes)
 	require.NoError(t, err)
 
 	// ASSERT: the first update and only a role change count as changes.
@@ -57,7 +57,7 @@ func TestStatusFileEndpointAndHook(t *testing.T) {
 	require.Contains(t, rec.Body.String(), `"role":"next"`)
 	hookOut, err := os.ReadFile(out)
 	require.NoError(t, err)
-	require.Equal(t, "next next 7", strings.TrimSpace(string(hookOut)))
+	require.Equal(t, "next next 7 nodes "+filepath.Join(dir, announce.NodesFileName), strings.TrimSpace(string(hookOut)))
 
 	changed, err := a.Update(announce.Status{Role: announce.RoleActive})
 	require.NoError(t, err)

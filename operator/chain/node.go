@@ -86,6 +86,10 @@ func NewNode(base client.Context, o NodeOptions) (*Node, error) {
 		txs: txtypes.NewServiceClient(conn), signer: addr}, nil
 }
 
+// NodeSelection is x/nodeselection's query client over the node's gRPC
+// connection (the node registry reads Query/Nodes through it).
+func (n *Node) NodeSelection() nstypes.QueryClient { return n.ns }
+
 // Close closes the gRPC connection.
 func (n *Node) Close() error { return n.conn.Close() }
 

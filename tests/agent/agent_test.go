@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -29,7 +30,9 @@ const (
 //   - the node is stopped and restarted in cycle R: the agents reconnect and
 //     cycle R is attested;
 //   - the fifth operator's hook runs with `next` one cycle before `active`;
-//   - op3's two agents land exactly one successful attestation per cycle.
+//   - op3's two agents land exactly one successful attestation per cycle;
+//   - op1's agent serves the node registry (/nodes, nodes.json, the hook)
+//     with the canonical and next flags of the sets it reports in /status.
 func TestOperatorAgents(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs real binaries")
@@ -51,6 +54,7 @@ func TestOperatorAgents(t *testing.T) {
 	n.genTLS()
 	n.node.Start(t)
 	n.node.WaitHeight(t, 2, time.Minute)
+	n.giveNodeKeys(true, "op1", "op2", "op3", "op4")
 	for i := 1; i <= 5; i++ {
 		n.healthServer(i)
 	}
@@ -108,6 +112,9 @@ func TestOperatorAgents(t *testing.T) {
 	n.node.Start(t)
 	n.node.WaitHeight(t, n.node.Height()+2, time.Minute)
 
+	// ASSERT 3b: op1's /nodes and nodes.json list the four operators, flags as the sets of its /status.
+	n.checkNodes(1, "op1", map[string]string{"op1": owner["op1"], "op2": owner["op2"], "op3": owner["op3"], "op4": owner["op4"]})
+
 	// ACT 4: the set shrinks to the 4 seats it has, and op5 registers: once
 	// eligible it is announced in next (one rotation per boundary), then serves.
 	n.setActiveSetSize(4)
@@ -115,6 +122,7 @@ func TestOperatorAgents(t *testing.T) {
 	n.node.Tx(t, n.node.Home, "admin", "nodeselection", "issue-operator-nft", owner["op5"], "--no-proposal")
 	n.node.Tx(t, n.node.Home, "op5", "nodeselection", "register-operator", "op-5", "100000000000uxmtp",
 		fmt.Sprintf("https://127.0.0.1:%d", epBase+4), "SK")
+	n.giveNodeKeys(false, "op5")
 
 	// Settlement of R happens at the boundary that ends R+1.
 	n.waitCycle(r+2, cycleBlocks)
@@ -176,6 +184,9 @@ func TestOperatorAgents(t *testing.T) {
 	require.NotZero(t, nextAt, "hook lines of op5: %v", h5)
 	require.Equal(t, nextAt+1, activeAt, "hook lines of op5: %v", h5)
 	require.Contains(t, n.hooks(owner["op1"]), fmt.Sprintf("%d leaving", nextAt), "op1 (oldest seat) rotates out for op5")
+	nodesHooks, _ := os.ReadFile(filepath.Join(n.dir, "nodes-hooks.log"))
+	require.Contains(t, string(nodesHooks), owner["op1"]+" "+filepath.Join(n.stateDir("op1"), "nodes.json"),
+		"op1's hook ran for the node list (op5 joined) with XMTPD_NODES_FILE")
 
 	// ASSERT 5: op3's two agents: one successful attestation per cycle, never two.
 	for c := d; c <= r; c++ {

@@ -34,9 +34,11 @@ type net struct {
 
 // agentStatus is the agent's /status.
 type agentStatus struct {
-	Role   string `json:"role"`
-	Cycle  uint64 `json:"cycle"`
-	Probes map[string]struct {
+	Role    string   `json:"role"`
+	Cycle   uint64   `json:"cycle"`
+	Current []string `json:"current"`
+	Next    []string `json:"next"`
+	Probes  map[string]struct {
 		Probes   uint64 `json:"probes"`
 		Answered uint64 `json:"answered"`
 	} `json:"probes"`
@@ -166,7 +168,10 @@ func (n *net) genTLS() {
 	n.t.Helper()
 	out, err := exec.Command(n.bin, "operator", "gen-tls", filepath.Join(n.dir, "tls"), "--home", n.node.Home).CombinedOutput()
 	require.NoError(n.t, err, string(out))
-	hook := "#!/bin/sh\necho \"$XMTPD_OPERATOR $XMTPD_CYCLE $1\" >> " + filepath.Join(n.dir, "hooks.log") + "\n"
+	// Role changes go to hooks.log, node list changes to nodes-hooks.log.
+	hook := "#!/bin/sh\nif [ \"$XMTPD_REASON\" = nodes ]; then echo \"$XMTPD_OPERATOR $XMTPD_NODES_FILE\" >> " +
+		filepath.Join(n.dir, "nodes-hooks.log") + "; exit 0; fi\necho \"$XMTPD_OPERATOR $XMTPD_CYCLE $1\" >> " +
+		filepath.Join(n.dir, "hooks.log") + "\n"
 	require.NoError(n.t, os.WriteFile(filepath.Join(n.dir, "hook.sh"), []byte(hook), 0o755))
 }
 
