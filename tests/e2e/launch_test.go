@@ -44,6 +44,7 @@ func TestLaunch(t *testing.T) {
 	editGenesis(t, home, func(g map[string]any) {
 		ns := path(g, "app_state", "nodeselection", "params")
 		ns["cycle_duration"], ns["waiting_period"], ns["unbonding_period"] = "3s", "1s", "4s"
+		ns["require_node_key"] = false // `genesis add-operator` gives these operators no XMTP node key
 		path(g, "app_state", "rewards", "params")["payout_period"] = "6s"
 	})
 	cli(t, bin, home, "keys", "add", "validator", "--keyring-backend", "test")

@@ -70,9 +70,13 @@ func TestNonCanonicalAddressesRefusedAndArrearsPaidOnce(t *testing.T) {
 	nfts := ta.NFTKeeper.GetNFTsOfClassByOwner(ta.Ctx(), nstypes.NFTClassID, newcomer.Addr)
 	require.Len(t, nfts, 1)
 	nftID := nfts[0].Id
+	nodeID, err := nstypes.NodeIDFromNFT(nftID)
+	require.NoError(t, err)
+	nodeKey, keyProof, err := nstypes.SignNodeKeyProof(apptesting.NodeKey(newcomer.Addr), apptesting.ChainID, owner, nodeID)
+	require.NoError(t, err)
 	register := func(o, s, p string) *nstypes.MsgRegisterOperator {
 		return &nstypes.MsgRegisterOperator{Owner: o, NftId: nftID, Stake: stake, Signer: s, PayoutAddress: p,
-			Endpoint: "https://newcomer.test.xmtp.network", Region: "DE"}
+			Endpoint: "https://newcomer.test.xmtp.network", Region: "DE", SigningPublicKey: nodeKey, KeyProof: keyProof}
 	}
 	refuseNonCanonical(t, ta, newcomer, "/xmtp.nodeselection.v1.MsgRegisterOperator.owner", register(up(newcomer), "", ""))
 	refuseNonCanonical(t, ta, newcomer, "/xmtp.nodeselection.v1.MsgRegisterOperator.signer", register(owner, up(signerAcc), ""))
