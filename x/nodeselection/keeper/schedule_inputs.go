@@ -75,26 +75,55 @@ func (m rotationMap[K, V]) Clear(ctx context.Context, ranger collections.Ranger[
 }
 
 // operatorMap is the operator records with their indexes; the schedule
-// depends on them.
+// depends on them. Its index pass (OperatorIndexes.IndexesList) removes the
+// stored schedule: on every removal, on every new record, and on every update
+// that changes what the rotation reads of a record (scheduleGuard).
 type operatorMap struct {
 	*collections.IndexedMap[sdk.AccAddress, types.Operator, OperatorIndexes]
-	drop dropFunc
 }
 
-// Set writes the record (and its indexes) and removes the stored schedule.
-func (m operatorMap) Set(ctx context.Context, k sdk.AccAddress, v types.Operator) error {
-	if err := m.IndexedMap.Set(ctx, k, v); err != nil {
-		return err
-	}
-	return m.drop(ctx)
+// scheduleGuard decides, for a write of an operator record, whether the
+// stored schedule may have changed. The stored schedule is the ROUND_ROBIN
+// rotation (WEIGHTED stores none), which reads of a record only what
+// types.IneligibleReason reads: the status, eligible_at, the NFT (whose
+// holder it looks up), whether a node signing key is set and whether the
+// stake is below min_stake. An update that changes none of these (an added
+// stake that stays on the same side of min_stake, a new endpoint, region,
+// payout address, signer, credit...) leaves it as it was; anything else, a
+// new record or a removal removes it. A new field read by the rotation must
+// be added to inputsChanged (schedule_fresh_test.go replays every write path).
+type scheduleGuard struct {
+	paramsItem collections.Item[types.Params]
+	drop       dropFunc
 }
 
-// Remove deletes the record (and its indexes) and removes the stored schedule.
-func (m operatorMap) Remove(ctx context.Context, k sdk.AccAddress) error {
-	if err := m.IndexedMap.Remove(ctx, k); err != nil {
+// written removes the stored schedule after a write of v over old (found:
+// a record existed) when the write may change the rotation.
+func (g *scheduleGuard) written(ctx context.Context, old types.Operator, found bool, v types.Operator) error {
+	if !found || inputsChanged(old, v) {
+		return g.drop(ctx)
+	}
+	if old.Stake.IsNil() || v.Stake.IsNil() {
+		return g.drop(ctx)
+	}
+	if old.Stake.Equal(v.Stake) {
+		return nil
+	}
+	p, err := g.paramsItem.Get(ctx)
+	if err != nil {
 		return err
 	}
-	return m.drop(ctx)
+	if old.Stake.LT(p.MinStake) != v.Stake.LT(p.MinStake) {
+		return g.drop(ctx)
+	}
+	return nil
+}
+
+// inputsChanged reports whether an update changes an eligibility input other
+// than the stake.
+func inputsChanged(old, v types.Operator) bool {
+	return old.Owner != v.Owner || old.Status != v.Status || !old.EligibleAt.Equal(v.EligibleAt) || old.NftId != v.NftId ||
+		(len(old.SigningPublicKey) > 0) != (len(v.SigningPublicKey) > 0)
 }
 
 // rotationNFT is the NFT keeper: who holds an operator's NFT decides its
