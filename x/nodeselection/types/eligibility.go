@@ -33,3 +33,16 @@ func IneligibleReason(op Operator, holdsNFT bool, now time.Time, p Params) strin
 	}
 	return ""
 }
+
+// EligibleIgnoringNFT reports whether every condition of IneligibleReason
+// other than holding the NFT holds, without building a reason: the rotation
+// asks this of every queue entry it scans. Eligible = EligibleIgnoringNFT
+// and holdsNFT, exactly when IneligibleReason returns "".
+func EligibleIgnoringNFT(op Operator, now time.Time, p Params) bool {
+	switch op.Status {
+	case OPERATOR_STATUS_WAITING, OPERATOR_STATUS_ELIGIBLE, OPERATOR_STATUS_ACTIVE:
+	default:
+		return false
+	}
+	return !now.Before(op.EligibleAt) && !op.Stake.LT(p.MinStake) && (!p.RequireNodeKey || len(op.SigningPublicKey) > 0)
+}
