@@ -13,6 +13,7 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/xmtp/xmtpd-chain/app"
+	"github.com/xmtp/xmtpd-chain/app/apptesting"
 	nskeeper "github.com/xmtp/xmtpd-chain/x/nodeselection/keeper"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
@@ -65,8 +66,14 @@ func (e *env) registerOperators(n int) []sdk.AccAddress {
 		owner := e.xmtp.SenderAccounts[i].SenderAccount.GetAddress()
 		res, err := ms.IssueOperatorNFT(ctx, &nstypes.MsgIssueOperatorNFT{Authority: govAddr(), Recipient: owner.String()})
 		require.NoError(e.t, err)
+		// a node key with its proof: require_node_key (the default) seats only keyed operators
+		nodeID, err := nstypes.NodeIDFromNFT(res.NftId)
+		require.NoError(e.t, err)
+		key, proof, err := nstypes.SignNodeKeyProof(apptesting.NodeKey(owner), ctx.ChainID(), owner.String(), nodeID)
+		require.NoError(e.t, err)
 		_, err = ms.RegisterOperator(ctx, &nstypes.MsgRegisterOperator{Owner: owner.String(), NftId: res.NftId,
-			Stake: sdk.NewInt64Coin(app.BondDenom, minStake), Endpoint: "https://op.example.com", Region: "SK"})
+			Stake: sdk.NewInt64Coin(app.BondDenom, minStake), Endpoint: "https://op.example.com", Region: "SK",
+			SigningPublicKey: key, KeyProof: proof})
 		require.NoError(e.t, err)
 		owners = append(owners, owner)
 	}
@@ -98,7 +105,8 @@ func TestFundingBecomesBudgetAndIsPaidOut(t *testing.T) {
 	// ARRANGE: two operators serving, the pool empty.
 	e := newEnv(t, minted, withShortCycles)
 	owners := e.registerOperators(2)
-	for len(e.activeSet().Current) < 2 {
+	for i := 0; len(e.activeSet().Current) < 2; i++ {
+		require.Less(t, i, 10, "two registered operators not seated within 10 boundaries")
 		e.nextBoundary()
 	}
 	// Their first cycle, 5s old: no arrears, no earlier costs in the period.
