@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -91,7 +92,8 @@ type operatorMap struct {
 // stake that stays on the same side of min_stake, a new endpoint, region,
 // payout address, signer, credit...) leaves it as it was; anything else, a
 // new record or a removal removes it. A new field read by the rotation must
-// be added to inputsChanged (schedule_fresh_test.go replays every write path).
+// be compared in keepsSchedule (schedule_guard_fields_test.go changes every
+// field of the record alone and fails when one that moves eligibility is kept).
 type scheduleGuard struct {
 	paramsItem collections.Item[types.Params]
 	drop       dropFunc
@@ -100,30 +102,37 @@ type scheduleGuard struct {
 // written removes the stored schedule after a write of v over old (found:
 // a record existed) when the write may change the rotation.
 func (g *scheduleGuard) written(ctx context.Context, old types.Operator, found bool, v types.Operator) error {
-	if !found || inputsChanged(old, v) {
-		return g.drop(ctx)
-	}
-	if old.Stake.IsNil() || v.Stake.IsNil() {
-		return g.drop(ctx)
-	}
-	if old.Stake.Equal(v.Stake) {
-		return nil
-	}
-	p, err := g.paramsItem.Get(ctx)
-	if err != nil {
+	keep, err := keepsSchedule(old, found, v, func() (math.Int, error) {
+		p, err := g.paramsItem.Get(ctx)
+		return p.MinStake, err
+	})
+	if err != nil || keep {
 		return err
 	}
-	if old.Stake.LT(p.MinStake) != v.Stake.LT(p.MinStake) {
-		return g.drop(ctx)
-	}
-	return nil
+	return g.drop(ctx)
 }
 
-// inputsChanged reports whether an update changes an eligibility input other
-// than the stake.
-func inputsChanged(old, v types.Operator) bool {
-	return old.Owner != v.Owner || old.Status != v.Status || !old.EligibleAt.Equal(v.EligibleAt) || old.NftId != v.NftId ||
-		(len(old.SigningPublicKey) > 0) != (len(v.SigningPublicKey) > 0)
+// keepsSchedule reports whether a write of v over old leaves every answer of
+// types.EligibleIgnoringNFT (at any time, under any require_node_key) and the
+// NFT whose holder the rotation reads as they were: the same owner, status,
+// eligible_at, NFT, presence of a node key and side of min_stake (read only
+// when the stake changed). A new record is never kept.
+func keepsSchedule(old types.Operator, found bool, v types.Operator, minStake func() (math.Int, error)) (bool, error) {
+	if !found || old.Owner != v.Owner || old.Status != v.Status || !old.EligibleAt.Equal(v.EligibleAt) ||
+		old.NftId != v.NftId || (len(old.SigningPublicKey) > 0) != (len(v.SigningPublicKey) > 0) {
+		return false, nil
+	}
+	if old.Stake.IsNil() || v.Stake.IsNil() {
+		return false, nil
+	}
+	if old.Stake.Equal(v.Stake) {
+		return true, nil
+	}
+	m, err := minStake()
+	if err != nil {
+		return false, err
+	}
+	return old.Stake.LT(m) == v.Stake.LT(m), nil
 }
 
 // rotationNFT is the NFT keeper: who holds an operator's NFT decides its
