@@ -90,12 +90,14 @@ func newUniqueKeysIndex[K comparable](sb *collections.SchemaBuilder, prefix coll
 func (u *uniqueKeysIndex[K]) Reference(ctx context.Context, pk sdk.AccAddress, v types.Operator, lazyOld func() (types.Operator, error)) error {
 	newKeys := u.keys(v)
 	old, err := lazyOld()
+	var oldKeys []K
 	switch {
 	case errors.Is(err, collections.ErrNotFound):
 	case err != nil:
 		return err
 	default:
-		for _, k := range u.keys(old) {
+		oldKeys = u.keys(old)
+		for _, k := range oldKeys {
 			if !contains(newKeys, k) {
 				if err := u.m.Remove(ctx, k); err != nil {
 					return err
@@ -104,6 +106,9 @@ func (u *uniqueKeysIndex[K]) Reference(ctx context.Context, pk sdk.AccAddress, v
 		}
 	}
 	for _, k := range newKeys {
+		if contains(oldKeys, k) {
+			continue // the record already held it: its entry names pk
+		}
 		holder, err := u.m.Get(ctx, k)
 		switch {
 		case errors.Is(err, collections.ErrNotFound):

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/collections/indexes"
@@ -30,9 +31,10 @@ type RegistryState struct {
 type WaitingKey = collections.Pair[int64, sdk.AccAddress]
 
 func newRegistryState(sb *collections.SchemaBuilder, cdc codec.Codec, ac address.Codec) RegistryState {
+	params := collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))
 	return RegistryState{
 		ac:           ac,
-		moduleParams: rotationItem[types.Params]{Item: collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc))},
+		moduleParams: rotationItem[types.Params]{Item: params},
 		operators: operatorMap{IndexedMap: collections.NewIndexedMap(sb, types.OperatorsKey, "operators", sdk.AccAddressKey, codec.CollValue[types.Operator](cdc),
 			OperatorIndexes{
 				NFT: indexes.NewUnique(sb, types.OperatorsByNFTKey, "operators_by_nft", collections.StringKey, sdk.AccAddressKey,
@@ -41,7 +43,8 @@ func newRegistryState(sb *collections.SchemaBuilder, cdc codec.Codec, ac address
 					operatorStatusKey),
 				Signer: indexes.NewMulti(sb, types.OperatorsBySignerKey, "operators_by_signer", collections.StringKey, sdk.AccAddressKey,
 					operatorSignerKey),
-				Node: newNodeIndexes(sb),
+				Node:     newNodeIndexes(sb),
+				schedule: &scheduleGuard{paramsItem: params},
 			})},
 		nftSeq: collections.NewSequence(sb, types.NFTSeqKey, "nft_seq"),
 		waiting: collections.NewKeySet(sb, types.WaitingKey, "waiting",
@@ -60,23 +63,68 @@ type OperatorIndexes struct {
 	Signer *indexes.Multi[string, sdk.AccAddress, types.Operator]
 	// Node are the node registry's indexes (registry_keys.go).
 	Node NodeIndexes
+	// schedule removes the stored schedule when a write changes what the
+	// rotation reads of a record (schedule_inputs.go).
+	schedule *scheduleGuard
 }
 
-// IndexesList implements collections.Indexes: each index skips updates that
-// leave its key unchanged (stable_index.go).
+// IndexesList implements collections.Indexes: one index that updates all of
+// them from a single read of the previous record (collections gives each
+// index its own lazy read, so a write read and decoded the record once per
+// index), each skipping updates that leave its key unchanged
+// (stable_index.go), then removes the stored schedule when the write changed
+// one of its inputs.
 func (i OperatorIndexes) IndexesList() []collections.Index[sdk.AccAddress, types.Operator] {
-	return []collections.Index[sdk.AccAddress, types.Operator]{
-		stableIndex[string]{Index: i.NFT, refKey: operatorNFTKey},
-		stableIndex[int32]{Index: i.Status, refKey: operatorStatusKey},
-		stableIndex[string]{Index: i.Signer, refKey: operatorSignerKey},
-		i.Node.NodeKey, i.Node.Moniker, i.Node.NodeID, i.Node.Pending,
-	}
+	return []collections.Index[sdk.AccAddress, types.Operator]{operatorWrite{
+		indexes: []collections.Index[sdk.AccAddress, types.Operator]{
+			stableIndex[string]{Index: i.NFT, refKey: operatorNFTKey},
+			stableIndex[int32]{Index: i.Status, refKey: operatorStatusKey},
+			stableIndex[string]{Index: i.Signer, refKey: operatorSignerKey},
+			i.Node.NodeKey, i.Node.Moniker, i.Node.NodeID, i.Node.Pending,
+		},
+		schedule: i.schedule,
+	}}
 }
 
-// dropScheduleOnWrite makes every write of the params and the operator
-// records remove the stored schedule.
+// operatorWrite is the whole index work of one write of an operator record.
+type operatorWrite struct {
+	indexes  []collections.Index[sdk.AccAddress, types.Operator]
+	schedule *scheduleGuard
+}
+
+// Reference implements collections.Index.
+func (w operatorWrite) Reference(ctx context.Context, pk sdk.AccAddress, v types.Operator, lazyOld func() (types.Operator, error)) error {
+	old, err := lazyOld()
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	shared := func() (types.Operator, error) { return old, err }
+	for _, idx := range w.indexes {
+		if err := idx.Reference(ctx, pk, v, shared); err != nil {
+			return err
+		}
+	}
+	return w.schedule.written(ctx, old, err == nil, v)
+}
+
+// Unreference implements collections.Index.
+func (w operatorWrite) Unreference(ctx context.Context, pk sdk.AccAddress, lazyOld func() (types.Operator, error)) error {
+	old, err := lazyOld()
+	shared := func() (types.Operator, error) { return old, err }
+	for _, idx := range w.indexes {
+		if err := idx.Unreference(ctx, pk, shared); err != nil {
+			return err
+		}
+	}
+	return w.schedule.drop(ctx)
+}
+
+// dropScheduleOnWrite makes every write of the params remove the stored
+// schedule, and every write of an operator record that changes an input of
+// the rotation (scheduleGuard).
 func (s *RegistryState) dropScheduleOnWrite(drop dropFunc) {
-	s.moduleParams.drop, s.operators.drop = drop, drop
+	s.moduleParams.drop = drop
+	s.operators.Indexes.schedule.drop = drop
 }
 
 // Params reads the module parameters.

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	"github.com/cosmos/cosmos-sdk/contrib/x/nft"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -75,26 +76,63 @@ func (m rotationMap[K, V]) Clear(ctx context.Context, ranger collections.Ranger[
 }
 
 // operatorMap is the operator records with their indexes; the schedule
-// depends on them.
+// depends on them. Its index pass (OperatorIndexes.IndexesList) removes the
+// stored schedule: on every removal, on every new record, and on every update
+// that changes what the rotation reads of a record (scheduleGuard).
 type operatorMap struct {
 	*collections.IndexedMap[sdk.AccAddress, types.Operator, OperatorIndexes]
-	drop dropFunc
 }
 
-// Set writes the record (and its indexes) and removes the stored schedule.
-func (m operatorMap) Set(ctx context.Context, k sdk.AccAddress, v types.Operator) error {
-	if err := m.IndexedMap.Set(ctx, k, v); err != nil {
-		return err
-	}
-	return m.drop(ctx)
+// scheduleGuard decides, for a write of an operator record, whether the
+// stored schedule may have changed. The stored schedule is the ROUND_ROBIN
+// rotation (WEIGHTED stores none), which reads of a record only what
+// types.IneligibleReason reads: the status, eligible_at, the NFT (whose
+// holder it looks up), whether a node signing key is set and whether the
+// stake is below min_stake. An update that changes none of these (an added
+// stake that stays on the same side of min_stake, a new endpoint, region,
+// payout address, signer, credit...) leaves it as it was; anything else, a
+// new record or a removal removes it. A new field read by the rotation must
+// be compared in keepsSchedule (schedule_guard_fields_test.go changes every
+// field of the record alone and fails when one that moves eligibility is kept).
+type scheduleGuard struct {
+	paramsItem collections.Item[types.Params]
+	drop       dropFunc
 }
 
-// Remove deletes the record (and its indexes) and removes the stored schedule.
-func (m operatorMap) Remove(ctx context.Context, k sdk.AccAddress) error {
-	if err := m.IndexedMap.Remove(ctx, k); err != nil {
+// written removes the stored schedule after a write of v over old (found:
+// a record existed) when the write may change the rotation.
+func (g *scheduleGuard) written(ctx context.Context, old types.Operator, found bool, v types.Operator) error {
+	keep, err := keepsSchedule(old, found, v, func() (math.Int, error) {
+		p, err := g.paramsItem.Get(ctx)
+		return p.MinStake, err
+	})
+	if err != nil || keep {
 		return err
 	}
-	return m.drop(ctx)
+	return g.drop(ctx)
+}
+
+// keepsSchedule reports whether a write of v over old leaves every answer of
+// types.EligibleIgnoringNFT (at any time, under any require_node_key) and the
+// NFT whose holder the rotation reads as they were: the same owner, status,
+// eligible_at, NFT, presence of a node key and side of min_stake (read only
+// when the stake changed). A new record is never kept.
+func keepsSchedule(old types.Operator, found bool, v types.Operator, minStake func() (math.Int, error)) (bool, error) {
+	if !found || old.Owner != v.Owner || old.Status != v.Status || !old.EligibleAt.Equal(v.EligibleAt) ||
+		old.NftId != v.NftId || (len(old.SigningPublicKey) > 0) != (len(v.SigningPublicKey) > 0) {
+		return false, nil
+	}
+	if old.Stake.IsNil() || v.Stake.IsNil() {
+		return false, nil
+	}
+	if old.Stake.Equal(v.Stake) {
+		return true, nil
+	}
+	m, err := minStake()
+	if err != nil {
+		return false, err
+	}
+	return old.Stake.LT(m) == v.Stake.LT(m), nil
 }
 
 // rotationNFT is the NFT keeper: who holds an operator's NFT decides its

@@ -85,10 +85,19 @@ func (s *storeSource) Reason(owner string) (string, error) {
 	return types.IneligibleReason(v.op, v.holder.Equals(v.addr), s.now, s.params), nil
 }
 
-// Eligible implements types.RotationSource.
+// Eligible implements types.RotationSource: Reason(owner) == "" without
+// building the reason (the scans ask it of every entry). The NFT holder is
+// read only when everything else holds.
 func (s *storeSource) Eligible(owner string) (bool, error) {
-	r, err := s.Reason(owner)
-	return r == "", err
+	v, err := s.view(owner)
+	if err != nil || !v.found || !types.EligibleIgnoringNFT(v.op, s.now, s.params) {
+		return false, err
+	}
+	if !v.holderRead {
+		v.holder, v.holderRead = s.k.nk.GetOwner(s.ctx, types.NFTClassID, v.op.NftId), true
+		s.memo[owner] = v
+	}
+	return v.holder.Equals(v.addr), nil
 }
 
 // Weight implements types.RotationSource: floor((stake + votes / 2) * credit).

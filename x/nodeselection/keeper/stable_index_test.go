@@ -21,15 +21,24 @@ import (
 type recordingService struct {
 	inner corestore.KVStoreService
 	ops   map[byte]int
+	gets  map[byte]int // reads, when set
 }
 
 func (r *recordingService) OpenKVStore(ctx context.Context) corestore.KVStore {
-	return recordingStore{KVStore: r.inner.OpenKVStore(ctx), ops: r.ops}
+	return recordingStore{KVStore: r.inner.OpenKVStore(ctx), ops: r.ops, gets: r.gets}
 }
 
 type recordingStore struct {
 	corestore.KVStore
-	ops map[byte]int
+	ops  map[byte]int
+	gets map[byte]int
+}
+
+func (s recordingStore) Get(key []byte) ([]byte, error) {
+	if s.gets != nil {
+		s.gets[key[0]]++
+	}
+	return s.KVStore.Get(key)
 }
 
 func (s recordingStore) Set(key, value []byte) error {
@@ -100,4 +109,19 @@ func (f *fixture) ownersWithStatus(s types.OperatorStatus) []string {
 		out[i] = f.str(pk)
 	}
 	return out
+}
+
+// A write of an operator record reads the previous record once for all its
+// indexes (collections gives each index its own read: 7 of them), and an
+// index key the record already held is not looked up again.
+func TestOperatorWriteReadsRecordOnce(t *testing.T) {
+	f, owners := genesisWithOperators(t, 3, nil)
+	owner := owners[2]
+	f.fund(owner, 5)
+	rec := &recordingService{inner: runtime.NewKVStoreService(f.key), ops: map[byte]int{}, gets: map[byte]int{}}
+	k := keeper.NewKeeper(moduletestutil.MakeTestEncodingConfig().Codec, rec, f.ak, f.bank, f.nft, nil, f.authority)
+	_, err := keeper.NewMsgServerImpl(k).AddStake(f.ctx, &types.MsgAddStake{Owner: f.str(owner), Amount: sdk.NewInt64Coin(bond, 5)})
+	require.NoError(t, err)
+	require.Equal(t, 2, rec.gets[types.OperatorsKey[0]], "the handler's read and the write's")
+	require.Zero(t, rec.gets[types.OperatorsByNodeIDKey[0]], "the node id the record already held")
 }
