@@ -91,7 +91,7 @@ func Binary(t testing.TB, tags ...string) string {
 }
 
 // binaryPath is where Binary keeps the build of the repository at root with
-// the build tags key: <user cache dir>/xmtpd-test/<hash of root>/xmtpd[-tags].
+// the build tags key: <user cache dir>/xmtpd-tests/<hash of root>/xmtpd[-tags].
 // The hash keeps two checkouts (worktrees) from replacing each other's build.
 func binaryPath(root, key string) (string, error) {
 	base, err := os.UserCacheDir()
@@ -99,7 +99,7 @@ func binaryPath(root, key string) (string, error) {
 		base = os.TempDir()
 	}
 	sum := sha256.Sum256([]byte(root))
-	dir := filepath.Join(base, "xmtpd-test", hex.EncodeToString(sum[:6]))
+	dir := filepath.Join(base, "xmtpd-tests", hex.EncodeToString(sum[:6]))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}

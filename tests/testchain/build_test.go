@@ -25,7 +25,7 @@ func TestBinaryPath(t *testing.T) {
 	require.NoError(t, err)
 	a, err := binaryPath("/src/a", "")
 	require.NoError(t, err)
-	require.Equal(t, filepath.Join(cache, "xmtpd-test"), filepath.Dir(filepath.Dir(a)))
+	require.Equal(t, filepath.Join(cache, "xmtpd-tests"), filepath.Dir(filepath.Dir(a)))
 	again, err := binaryPath("/src/a", "")
 	require.NoError(t, err)
 	require.Equal(t, a, again, "the same file for the same repository and tags")
