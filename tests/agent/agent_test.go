@@ -109,14 +109,14 @@ func TestOperatorAgents(t *testing.T) {
 	// ACT 2b: a node registry client (registry/, see registry_test.go)
 	// follows the node's events, and op2, serving, rotates its node key: in
 	// force at the boundary after next, after the node restart below.
-	events := followEvents(t, n.node)
+	events := n.followEvents()
 	rot := n.startRotation("op2")
 
 	// ACT 3: in cycle R = K+1 the node stops for a few seconds and restarts.
 	r := k + 1
 	n.waitCycle(r, cycleBlocks)
 	n.node.WaitBlocks(t, "a few blocks into cycle R", cycleBlocks, func() bool { return n.state("op2", r).Peers[owner["op1"]].Probes >= 2 })
-	events.beforeStop()
+	events.beforeStop(rot.txHeight)
 	stopHeight := n.node.Height()
 	n.node.Stop()
 	events.afterStop()
@@ -124,7 +124,7 @@ func TestOperatorAgents(t *testing.T) {
 	n.node.Start(t)
 	n.node.WaitHeight(t, n.node.Height()+2, time.Minute)
 	events.afterStart()
-	rot.afterRestart(rot.chainCycle(stopHeight), stopHeight)
+	rot.afterRestart(n.activeSet(stopHeight).Cycle, stopHeight)
 
 	// ASSERT 3b: op1's /nodes and nodes.json list the four operators, flags as the sets of its /status.
 	n.checkNodes(1, "op1", map[string]string{"op1": owner["op1"], "op2": owner["op2"], "op3": owner["op3"], "op4": owner["op4"]})

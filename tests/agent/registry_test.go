@@ -29,29 +29,28 @@ import (
 // EventCycleStarted), the subscription ending when the node stops and
 // opening again once it is back.
 type eventsCheck struct {
-	t       *testing.T
+	n       *net
 	src     *registry.ChainSource
 	ctx     context.Context
 	mu      sync.Mutex
-	heights []int64
-	relev   bool          // a relevant notice was seen
+	notices []registry.Notice
 	closed  chan struct{} // the subscription ended
 }
 
 // followEvents subscribes (ACT 1 of the events check) and records every notice.
-func followEvents(t *testing.T, node *testchain.Node) *eventsCheck {
+func (n *net) followEvents() *eventsCheck {
+	t := n.t
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	e := &eventsCheck{t: t, src: &registry.ChainSource{RPC: node.RPC()}, ctx: ctx, closed: make(chan struct{})}
+	e := &eventsCheck{n: n, src: &registry.ChainSource{RPC: n.node.RPC()}, ctx: ctx, closed: make(chan struct{})}
 	notices, err := e.src.Subscribe(ctx)
 	require.NoError(t, err)
 	go func() {
 		defer close(e.closed)
-		for n := range notices {
+		for x := range notices {
 			e.mu.Lock()
-			e.heights = append(e.heights, n.Height)
-			e.relev = e.relev || n.Relevant
+			e.notices = append(e.notices, x)
 			e.mu.Unlock()
 		}
 	}()
@@ -60,54 +59,80 @@ func followEvents(t *testing.T, node *testchain.Node) *eventsCheck {
 
 // beforeStop (ASSERT 1): the subscription lives while the node runs and
 // brought a notice per block at least, heights never going back, and a
-// relevant one at the boundary it crossed.
-func (e *eventsCheck) beforeStop() {
-	e.t.Helper()
+// relevant one at the boundary it crossed (the first block of a new cycle,
+// EventCycleStarted). txHeight is the height of a transaction of ours
+// whose notice is relevant by itself.
+func (e *eventsCheck) beforeStop(txHeight int64) {
+	t := e.n.t
+	t.Helper()
 	select {
 	case <-e.closed:
-		e.t.Fatal("subscription ended while the node runs")
+		t.Fatal("subscription ended while the node runs")
 	default:
 	}
 	e.mu.Lock()
-	heights, relev := append([]int64(nil), e.heights...), e.relev
+	notices := append([]registry.Notice(nil), e.notices...)
 	e.mu.Unlock()
-	require.True(e.t, relev, "no relevant notice at the boundary; heights %v", heights)
-	require.GreaterOrEqual(e.t, len(heights), 2, "heights %v", heights)
-	for i := 1; i < len(heights); i++ {
-		require.GreaterOrEqual(e.t, heights[i], heights[i-1], "heights %v", heights)
+	var heights []int64
+	for _, x := range notices {
+		heights = append(heights, x.Height)
 	}
+	require.GreaterOrEqual(t, len(heights), 2, "heights %v", heights)
+	for i := 1; i < len(heights); i++ {
+		require.GreaterOrEqual(t, heights[i], heights[i-1], "heights %v", heights)
+	}
+	lo, hi := heights[0], heights[len(heights)-1]
+	first := e.n.activeSet(lo).Cycle
+	require.Greater(t, e.n.activeSet(hi).Cycle, first, "the subscription crossed a boundary; heights %v", heights)
+	for lo+1 < hi { // hi: the first height of a later cycle
+		if mid := (lo + hi) / 2; e.n.activeSet(mid).Cycle > first {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	relevant := false
+	for _, x := range notices {
+		relevant = relevant || (x.Height == hi && x.Relevant)
+	}
+	if hi == txHeight {
+		t.Logf("the boundary at height %d holds our transaction too", hi)
+	}
+	require.True(t, relevant, "no relevant notice at the boundary (height %d); heights %v", hi, heights)
 }
 
 // afterStop (ACT 2): the subscription ends within 20s of the node stopping
 // and no new one opens while it is down.
 func (e *eventsCheck) afterStop() {
-	e.t.Helper()
+	t := e.n.t
+	t.Helper()
 	select {
 	case <-e.closed:
 	case <-time.After(20 * time.Second):
-		e.t.Fatal("the subscription did not end within 20s of the node stopping")
+		t.Fatal("the subscription did not end within 20s of the node stopping")
 	}
 	_, err := e.src.Subscribe(e.ctx)
-	require.Error(e.t, err, "no subscription while the node is down")
+	require.Error(t, err, "no subscription while the node is down")
 }
 
 // afterStart (ACT 3): once the node is back, a new subscription brings blocks again.
 func (e *eventsCheck) afterStart() {
-	e.t.Helper()
+	t := e.n.t
+	t.Helper()
 	var again <-chan registry.Notice
-	testchain.WaitFor(e.t, "a subscription after the restart", time.Minute, func() bool {
+	testchain.WaitFor(t, "a subscription after the restart", time.Minute, func() bool {
 		var err error
 		again, err = e.src.Subscribe(e.ctx)
 		return err == nil
 	})
 	e.mu.Lock()
-	last := e.heights[len(e.heights)-1]
+	last := e.notices[len(e.notices)-1].Height
 	e.mu.Unlock()
 	select {
-	case n := <-again:
-		require.Greater(e.t, n.Height, last)
+	case x := <-again:
+		require.Greater(t, x.Height, last)
 	case <-time.After(30 * time.Second):
-		e.t.Fatal("no block after the restart")
+		t.Fatal("no block after the restart")
 	}
 }
 
@@ -120,15 +145,16 @@ func (e *eventsCheck) afterStart() {
 //   - shows the old key in every cycle before effective_cycle and the new one
 //     from its first block, within a few seconds of that boundary.
 type rotationCheck struct {
-	n       *net
-	reg     *registry.Registry
-	id      uint32
-	oldKey  []byte
-	newKey  []byte
-	txCycle uint64
-	eff     uint64
-	changed <-chan registry.Node
-	samples *samples
+	n        *net
+	reg      *registry.Registry
+	id       uint32
+	oldKey   []byte
+	newKey   []byte
+	txHeight int64
+	txCycle  uint64
+	eff      uint64
+	changed  <-chan registry.Node
+	samples  *samples
 }
 
 // startRotation: ARRANGE, ACT 1 and ASSERT 1 of the rotation check, for
@@ -165,9 +191,9 @@ func (n *net) startRotation(key string) *rotationCheck {
 	require.NoError(t, err)
 	r.newKey = newKey
 	res := n.updateNodeKey(key, owner, newKey, proof)
-	txHeight, err := strconv.ParseInt(fmt.Sprint(res["height"]), 10, 64)
+	r.txHeight, err = strconv.ParseInt(fmt.Sprint(res["height"]), 10, 64)
 	require.NoError(t, err)
-	r.txCycle = r.chainCycle(txHeight)
+	r.txCycle = n.activeSet(r.txHeight).Cycle
 
 	// ASSERT 1: announced, effective at the boundary after next.
 	var announced registry.Node
@@ -302,32 +328,28 @@ func (s *samples) first(c uint64) time.Time {
 }
 
 // query is x/nodeselection's gRPC query client of the node.
-func (r *rotationCheck) query() nstypes.QueryClient {
-	t := r.n.t
-	t.Helper()
-	conn, err := grpc.NewClient(r.n.node.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()),
+func (n *net) query() nstypes.QueryClient {
+	n.t.Helper()
+	conn, err := grpc.NewClient(n.node.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()),
 		grpc.WithDefaultCallOptions(grpc.ForceCodec(gogo{})))
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = conn.Close() })
+	require.NoError(n.t, err)
+	n.t.Cleanup(func() { _ = conn.Close() })
 	return nstypes.NewQueryClient(conn)
 }
 
 // activeSet is x/nodeselection's ActiveSet at a height.
-func (r *rotationCheck) activeSet(height int64) *nstypes.QueryActiveSetResponse {
-	r.n.t.Helper()
+func (n *net) activeSet(height int64) *nstypes.QueryActiveSetResponse {
+	n.t.Helper()
 	ctx := metadata.AppendToOutgoingContext(context.Background(), "x-cosmos-block-height", strconv.FormatInt(height, 10))
-	res, err := r.query().ActiveSet(ctx, &nstypes.QueryActiveSetRequest{})
-	require.NoError(r.n.t, err)
+	res, err := n.query().ActiveSet(ctx, &nstypes.QueryActiveSetRequest{})
+	require.NoError(n.t, err)
 	return res
 }
-
-// chainCycle is the chain's cycle at a height.
-func (r *rotationCheck) chainCycle(height int64) uint64 { return r.activeSet(height).Cycle }
 
 // cycleStart is when cycle c started, read at a height of cycle c.
 func (r *rotationCheck) cycleStart(c uint64, height int64) time.Time {
 	r.n.t.Helper()
-	res := r.activeSet(height)
+	res := r.n.activeSet(height)
 	require.Equal(r.n.t, c, res.Cycle, "height %d is in cycle %d", height, c)
 	return res.CycleStart
 }
