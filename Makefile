@@ -9,7 +9,7 @@ LDFLAGS  := -X github.com/cosmos/cosmos-sdk/version.Name=xmtpd \
             -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)
 GOTEST_FLAGS ?= -timeout 25m
 
-.PHONY: all build install test test-bins fmt-check test-tools test-dashboard test-unit test-e2e lint fmt proto-gen localnet localnet-clean bench clean
+.PHONY: all build install test test-bins test-bin-preibc test-bin-systemtest fmt-check test-tools test-dashboard test-unit test-e2e lint fmt proto-gen localnet localnet-clean bench clean
 
 all: build
 
@@ -25,26 +25,33 @@ install:
 ## test: everything CI runs — lint, unit/keeper/integration tests and the
 ## end-to-end tests that drive the real binary (and headless Chromium and
 ## promtool, which test-tools installs when missing).
-## The slow parts of a first run overlap: the Debian/npm tools install while
-## go vet compiles every dependency (the tests reuse those compiled packages);
-## the xmtpd binaries that the end-to-end packages start are built once here
-## and handed to them ($$XMTPD_BIN, $$XMTPD_BIN_PREIBC, $$XMTPD_BIN_SYSTEMTEST)
-## instead of each test package linking its own.
+## The slow parts of a first run overlap: the Debian/npm tools install and
+## the relayer build (its own module, downloads and compiles of its own) run
+## while go vet compiles every dependency (the tests reuse those compiled
+## packages); the three xmtpd binaries that the end-to-end packages start are
+## then built side by side (each is a chain of single-package compiles and a
+## link) and handed to them ($$XMTPD_BIN, $$XMTPD_BIN_PREIBC,
+## $$XMTPD_BIN_SYSTEMTEST) instead of each test package linking its own.
 test: fmt-check
 	@mkdir -p $(BINDIR)/test
 	@./scripts/ensure-test-tools.sh >$(BINDIR)/test/tools.log 2>&1 & tools=$$!; \
-	  $(GO) vet ./... && $(MAKE) --no-print-directory test-bins && ./scripts/build-relayer.sh; rc=$$?; \
+	  ./scripts/build-relayer.sh >$(BINDIR)/test/relayer.log 2>&1 & rly=$$!; \
+	  $(GO) vet ./... && $(MAKE) --no-print-directory -j3 test-bins; rc=$$?; \
+	  wait $$rly; rrc=$$?; cat $(BINDIR)/test/relayer.log; \
 	  wait $$tools; trc=$$?; cat $(BINDIR)/test/tools.log; \
-	  [ $$rc -eq 0 ] || exit $$rc; [ $$trc -eq 0 ] || { echo "scripts/ensure-test-tools.sh failed"; exit $$trc; }
+	  [ $$rc -eq 0 ] || exit $$rc; \
+	  [ $$rrc -eq 0 ] || { echo "scripts/build-relayer.sh failed"; exit $$rrc; }; \
+	  [ $$trc -eq 0 ] || { echo "scripts/ensure-test-tools.sh failed"; exit $$trc; }
 	XMTPD_BIN=$(BINARY) XMTPD_BIN_PREIBC=$(BINDIR)/test/xmtpd-preibc XMTPD_BIN_SYSTEMTEST=$(BINDIR)/test/xmtpd-systemtest \
 	  $(GO) test $(GOTEST_FLAGS) ./...
 
 ## test-bins: the binaries the end-to-end tests start (the chain as released,
 ## and the two builds of the upgrade tests).
-test-bins: build
+test-bins: build test-bin-preibc test-bin-systemtest
+
+test-bin-preibc test-bin-systemtest:
 	@mkdir -p $(BINDIR)/test
-	$(GO) build -tags preibc -o $(BINDIR)/test/xmtpd-preibc ./cmd/xmtpd
-	$(GO) build -tags systemtest -o $(BINDIR)/test/xmtpd-systemtest ./cmd/xmtpd
+	$(GO) build -tags $(@:test-bin-%=%) -o $(BINDIR)/test/xmtpd-$(@:test-bin-%=%) ./cmd/xmtpd
 
 ## test-tools: install Chromium and promtool (Debian packages) when missing,
 ## and build the pinned IBC relayer tests/relayer drives (build/rly, once).

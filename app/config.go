@@ -12,7 +12,7 @@ const (
 	// Bech32Prefix is the account address prefix (xmtp1…).
 	Bech32Prefix = chainconfig.Bech32Prefix
 	// BondDenom is the staking, gas and operator-bond token.
-	BondDenom = "uxmtp"
+	BondDenom = chainconfig.BondDenom
 	// RewardDenom is the default reward currency (micro-USDC).
 	RewardDenom = "uusdc"
 	// Bech32PrefixValAddr is the validator operator address prefix.

@@ -1,7 +1,8 @@
-// Package chainconfig holds the chain's bech32 prefixes and seals the SDK's
-// global address config with them. It is a leaf: the xmtpd binary (through
-// package app) and the light operator agent (which must not link the app)
-// both call it, so the prefixes are written once.
+// Package chainconfig holds the chain's bech32 prefixes and bond denom and
+// seals the SDK's global address config with the prefixes. It is a leaf: the
+// xmtpd binary (through package app), the light operator agent (which must
+// not link the app) and the end-to-end tests that only start the binary all
+// use it, so the values are written once.
 package chainconfig
 
 import (
@@ -21,6 +22,8 @@ const (
 	Bech32PrefixConsAddr = Bech32Prefix + "valcons"
 	// Bech32PrefixConsPub is the consensus node public key prefix.
 	Bech32PrefixConsPub = Bech32Prefix + "valconspub"
+	// BondDenom is the staking, gas and operator-bond token.
+	BondDenom = "uxmtp"
 )
 
 // SetConfig seals the SDK's global config with the xmtp prefixes. It is

@@ -32,7 +32,10 @@ const (
 //   - the fifth operator's hook runs with `next` one cycle before `active`;
 //   - op3's two agents land exactly one successful attestation per cycle;
 //   - op1's agent serves the node registry (/nodes, nodes.json, the hook)
-//     with the canonical and next flags of the sets it reports in /status.
+//     with the canonical and next flags of the sets it reports in /status;
+//   - the node registry client (registry/) follows the node's events across
+//     the node restart, and op2's node key rotation, announced before the
+//     restart, from the boundary it takes effect at (registry_test.go).
 func TestOperatorAgents(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs real binaries")
@@ -103,14 +106,25 @@ func TestOperatorAgents(t *testing.T) {
 		require.GreaterOrEqual(t, resumed.Probes[owner["op2"]].Probes, before, "the restarted agent continues the counts it persisted")
 	}
 
+	// ACT 2b: a node registry client (registry/, see registry_test.go)
+	// follows the node's events, and op2, serving, rotates its node key: in
+	// force at the boundary after next, after the node restart below.
+	events := n.followEvents()
+	rot := n.startRotation("op2")
+
 	// ACT 3: in cycle R = K+1 the node stops for a few seconds and restarts.
 	r := k + 1
 	n.waitCycle(r, cycleBlocks)
 	n.node.WaitBlocks(t, "a few blocks into cycle R", cycleBlocks, func() bool { return n.state("op2", r).Peers[owner["op1"]].Probes >= 2 })
+	events.beforeStop(rot.txHeight)
+	stopHeight := n.node.Height()
 	n.node.Stop()
+	events.afterStop()
 	time.Sleep(3 * time.Second) // the node is down: agents see it unreachable
 	n.node.Start(t)
 	n.node.WaitHeight(t, n.node.Height()+2, time.Minute)
+	events.afterStart()
+	rot.afterRestart(n.activeSet(stopHeight).Cycle, stopHeight)
 
 	// ASSERT 3b: op1's /nodes and nodes.json list the four operators, flags as the sets of its /status.
 	n.checkNodes(1, "op1", map[string]string{"op1": owner["op1"], "op2": owner["op2"], "op3": owner["op3"], "op4": owner["op4"]})
@@ -193,4 +207,8 @@ func TestOperatorAgents(t *testing.T) {
 		okTxs, _ := n.attestationTxs(owner["op3"], c)
 		require.Equal(t, 1, okTxs, "op3 (two agents, one key) in cycle %d", c)
 	}
+
+	// ASSERT 6: the registry client showed op2's old key before the
+	// effective cycle and the new one from its boundary on (registry_test.go).
+	rot.finish()
 }

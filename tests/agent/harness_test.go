@@ -1,6 +1,7 @@
 // Package agent runs the operator agent for real: a localnet chain with short
 // cycles, one `xmtpd operator start` and one HTTPS health server per
-// operator, all real processes started by the shared harness.
+// operator, all real processes started by the shared harness; on the same
+// chain, the node registry client (registry/) as an XMTP node embeds it.
 package agent
 
 import (

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
@@ -76,15 +77,7 @@ func (n *net) giveNodeKeys(wait bool, keys ...string) {
 		}
 		pub, proof, err := nstypes.SignNodeKeyProof(secp256k1.GenPrivKey(), "xmtp-localnet-1", owner, node.NodeID)
 		require.NoError(n.t, err)
-		unsigned := fmt.Sprintf(`{"body":{"messages":[{"@type":"/xmtp.nodeselection.v1.MsgUpdateOperator","owner":%q,
-"signing_public_key":%q,"key_proof":%q}]},"auth_info":{"fee":{"amount":[],"gas_limit":"600000"}},"signatures":[]}`,
-			owner, base64.StdEncoding.EncodeToString(pub), base64.StdEncoding.EncodeToString(proof))
-		file := filepath.Join(n.dir, "node-key-"+key+".json")
-		require.NoError(n.t, os.WriteFile(file, []byte(unsigned), 0o644))
-		signed, err := n.node.CLI("tx", "sign", file, "--from", key, "--keyring-backend", "test", "--chain-id", "xmtp-localnet-1", "-o", "json")
-		require.NoError(n.t, err)
-		require.NoError(n.t, os.WriteFile(file, []byte(signed), 0o644))
-		n.node.Broadcast(n.t, n.node.Home, file)
+		n.updateNodeKey(key, owner, pub, proof)
 	}
 	if !wait {
 		return
@@ -98,6 +91,30 @@ func (n *net) giveNodeKeys(wait bool, keys ...string) {
 		}
 		return true
 	})
+}
+
+// updateNodeKey signs MsgUpdateOperator{signing_public_key, key_proof} with
+// the operator's key and waits for it to be committed. It signs again when
+// the key's agent took the account sequence first.
+func (n *net) updateNodeKey(key, owner string, pub, proof []byte) map[string]any {
+	n.t.Helper()
+	unsigned := fmt.Sprintf(`{"body":{"messages":[{"@type":"/xmtp.nodeselection.v1.MsgUpdateOperator","owner":%q,
+"signing_public_key":%q,"key_proof":%q}]},"auth_info":{"fee":{"amount":[],"gas_limit":"600000"}},"signatures":[]}`,
+		owner, base64.StdEncoding.EncodeToString(pub), base64.StdEncoding.EncodeToString(proof))
+	file := filepath.Join(n.dir, "node-key-"+key+".json")
+	for attempt := 1; ; attempt++ {
+		require.NoError(n.t, os.WriteFile(file, []byte(unsigned), 0o644))
+		signed, err := n.node.CLI("tx", "sign", file, "--from", key, "--keyring-backend", "test", "--chain-id", "xmtp-localnet-1", "-o", "json")
+		require.NoError(n.t, err)
+		require.NoError(n.t, os.WriteFile(file, []byte(signed), 0o644))
+		out, err := n.node.CLI("tx", "broadcast", file, "-o", "json")
+		if attempt < 5 && strings.Contains(out+fmt.Sprint(err), "account sequence mismatch") {
+			time.Sleep(time.Second)
+			continue
+		}
+		require.NoError(n.t, err)
+		return n.node.WaitTx(n.t, out)
+	}
 }
 
 // checkNodes: op i's agent serves /nodes and writes nodes.json with every

@@ -17,7 +17,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
 
-	"github.com/xmtp/xmtpd-chain/app"
+	"github.com/xmtp/xmtpd-chain/app/chainconfig"
 	"github.com/xmtp/xmtpd-chain/tests/testchain"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
@@ -35,7 +35,7 @@ var launchStakes = []int64{100_000_000_000, 150_000_000_000, 250_000_000_000}
 // pass the invariants, as the first chain must.
 func TestLaunch(t *testing.T) {
 	bin := testchain.Binary(t)
-	escrow := sdk.MustBech32ifyAddressBytes(app.Bech32Prefix, authtypes.NewModuleAddress(nstypes.ModuleName))
+	escrow := sdk.MustBech32ifyAddressBytes(chainconfig.Bech32Prefix, authtypes.NewModuleAddress(nstypes.ModuleName))
 
 	// ARRANGE: the genesis of the launch.
 	home := filepath.Join(t.TempDir(), "launch")

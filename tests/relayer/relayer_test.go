@@ -27,7 +27,7 @@ import (
 	ratelimittypes "github.com/cosmos/ibc-go/v11/modules/apps/rate-limiting/types"
 	transfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
 
-	"github.com/xmtp/xmtpd-chain/app"
+	"github.com/xmtp/xmtpd-chain/app/chainconfig"
 	"github.com/xmtp/xmtpd-chain/tests/testchain"
 	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
@@ -74,8 +74,8 @@ func newWorld(t *testing.T) *world {
 	for name, n := range map[string]*testchain.Node{"issuer": w.issuer, "xmtp": w.xmtp} {
 		cfg := map[string]any{"type": "cosmos", "value": map[string]any{
 			"key": "relayer", "chain-id": chainID(n, w), "rpc-addr": fmt.Sprintf("http://127.0.0.1:%d", n.RPCPort()),
-			"account-prefix": app.Bech32Prefix, "keyring-backend": "test", "gas-adjustment": 1.5,
-			"gas-prices": "0" + app.BondDenom, "debug": false, "timeout": "20s", "output-format": "json",
+			"account-prefix": chainconfig.Bech32Prefix, "keyring-backend": "test", "gas-adjustment": 1.5,
+			"gas-prices": "0" + chainconfig.BondDenom, "debug": false, "timeout": "20s", "output-format": "json",
 			"sign-mode": "direct", "coin-type": 118, "broadcast-mode": "batch",
 		}}
 		file := filepath.Join(w.home, name+".json")
@@ -86,7 +86,7 @@ func newWorld(t *testing.T) *world {
 		var key struct{ Address string }
 		require.NoError(t, json.Unmarshal([]byte(w.relay("keys", "add", name, "relayer")), &key))
 		// The relayer's account must exist; gas is free (minimum gas price 0).
-		n.Tx(t, n.Home, "admin", "bank", "send", "admin", key.Address, "1000000"+app.BondDenom)
+		n.Tx(t, n.Home, "admin", "bank", "send", "admin", key.Address, "1000000"+chainconfig.BondDenom)
 	}
 	w.relay("paths", "new", issuerChain, xmtpChain, pathName)
 	start := time.Now()
@@ -167,7 +167,7 @@ func (w *world) transfer(receiver string, amount int64, extra ...string) {
 
 // moduleAddr is the x/rewards module account (the memo funding receiver).
 func moduleAddr() string {
-	return sdk.MustBech32ifyAddressBytes(app.Bech32Prefix, authtypes.NewModuleAddress(rewardstypes.ModuleName))
+	return sdk.MustBech32ifyAddressBytes(chainconfig.Bech32Prefix, authtypes.NewModuleAddress(rewardstypes.ModuleName))
 }
 
 // keyAddr is the address of a key in a node's test keyring.
@@ -316,7 +316,7 @@ func TestRelayerFundingFlows(t *testing.T) {
 			FundingAddress string `json:"funding_address"`
 		}
 		w.xmtp.Query(t, &params, "rewards", "params")
-		want := sdk.MustBech32ifyAddressBytes(app.Bech32Prefix, address.Module(rewardstypes.ModuleName, []byte("ibc-funding")))
+		want := sdk.MustBech32ifyAddressBytes(chainconfig.Bech32Prefix, address.Module(rewardstypes.ModuleName, []byte("ibc-funding")))
 		require.Equal(t, want, params.FundingAddress, "the address README 'Getting USDC in' documents")
 		const amount = 7_000_000
 		before, supply := payerUSDC(), w.supply()
@@ -335,7 +335,7 @@ func TestRelayerFundingFlows(t *testing.T) {
 			"signer": keyAddr(t, w.xmtp, "admin"), "denom": voucher(), "channel_or_client_id": channel,
 			"max_percent_send": "10", "max_percent_recv": "10", "duration_hours": "24",
 		}
-		bz, err := json.Marshal(map[string]any{"messages": []any{msg}, "title": "limit", "summary": "limit", "deposit": "1" + app.BondDenom})
+		bz, err := json.Marshal(map[string]any{"messages": []any{msg}, "title": "limit", "summary": "limit", "deposit": "1" + chainconfig.BondDenom})
 		require.NoError(t, err)
 		file := filepath.Join(t.TempDir(), "limit.json")
 		require.NoError(t, os.WriteFile(file, bz, 0o644))

@@ -4,6 +4,8 @@
 package testchain
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math/rand"
 	"net"
@@ -43,8 +45,12 @@ func RepoRoot(t testing.TB) string {
 	}
 }
 
-// Binary builds ./cmd/xmtpd with the given build tags once per test binary
-// and returns its path. $XMTPD_BIN (no tags) and $XMTPD_BIN_<TAG> override it.
+// Binary returns the path of ./cmd/xmtpd built with the given build tags.
+// $XMTPD_BIN (no tags) and $XMTPD_BIN_<TAG> take precedence. Otherwise it is
+// built once per test process into one file per repository and tag set
+// under the user cache dir (see binaryPath), replacing the previous build:
+// nothing is left behind per test process, and test processes building at
+// the same time never run a half-written file (see buildAtomically).
 func Binary(t testing.TB, tags ...string) string {
 	t.Helper()
 	key := strings.Join(tags, ",")
@@ -60,22 +66,68 @@ func Binary(t testing.TB, tags ...string) string {
 	if p, ok := builds[key]; ok {
 		return p
 	}
-	dir, err := os.MkdirTemp("", "xmtpd-testchain-bin")
+	root := RepoRoot(t)
+	out, err := binaryPath(root, key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, "xmtpd")
-	args := []string{"build", "-o", out}
-	if key != "" {
-		args = append(args, "-tags", key)
-	}
-	cmd := exec.Command("go", append(args, "./cmd/xmtpd")...)
-	cmd.Dir = RepoRoot(t)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build (tags %q): %v\n%s", key, err, b)
+	err = buildAtomically(out, func(tmp string) error {
+		args := []string{"build", "-o", tmp}
+		if key != "" {
+			args = append(args, "-tags", key)
+		}
+		cmd := exec.Command("go", append(args, "./cmd/xmtpd")...)
+		cmd.Dir = root
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("go build (tags %q): %v\n%s", key, err, b)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	builds[key] = out
 	return out
+}
+
+// binaryPath is where Binary keeps the build of the repository at root with
+// the build tags key: <user cache dir>/xmtpd-tests/<hash of root>/xmtpd[-tags].
+// The hash keeps two checkouts (worktrees) from replacing each other's build.
+func binaryPath(root, key string) (string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		base = os.TempDir()
+	}
+	sum := sha256.Sum256([]byte(root))
+	dir := filepath.Join(base, "xmtpd-tests", hex.EncodeToString(sum[:6]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	name := "xmtpd"
+	if key != "" {
+		name += "-" + strings.ReplaceAll(key, ",", "-")
+	}
+	return filepath.Join(dir, name), nil
+}
+
+// buildAtomically runs build into a temporary file next to out and renames it
+// to out, so a process running out at the same time keeps the file it
+// started and one starting later gets a whole file. The temporary file starts
+// as a hard link of the previous build: `go build -o` leaves a file that is
+// up to date as it is (no link step), and a new build replaces the link, never
+// the previous file's content. No temporary file is left behind.
+func buildAtomically(out string, build func(tmp string) error) error {
+	tmp := fmt.Sprintf("%s.tmp-%d-%d", out, os.Getpid(), rand.Int63())
+	_ = os.Link(out, tmp) // fails when there is no previous build: then go builds from scratch
+	if err := build(tmp); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	err := os.Rename(tmp, out)
+	// When tmp is still the previous build (up to date), it and out are one
+	// file: rename does nothing and tmp is left to remove.
+	_ = os.Remove(tmp)
+	return err
 }
 
 // FreeBasePort finds a base port p such that p .. p+span-1 are free on

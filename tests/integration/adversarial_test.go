@@ -1,7 +1,10 @@
-// Package adversarial attacks a whole in-memory xmtpd app with real signed
-// transactions through the ante handler: every attack must be rejected with a
-// clear error and leave every balance and every module store unchanged.
-package adversarial
+package integration_test
+
+// Adversarial transactions (docs/reliability.md §3): attacks on a whole
+// in-memory xmtpd app with real signed transactions through the ante handler:
+// every attack must be rejected with a clear error and leave every balance
+// and every module store unchanged. (Formerly tests/adversarial; it shares
+// this package's test binary, one link of the app fewer.)
 
 import (
 	"crypto/sha256"
