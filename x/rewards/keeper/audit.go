@@ -7,6 +7,8 @@ import (
 
 	"cosmossdk.io/collections"
 
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
 
@@ -53,11 +55,12 @@ func (k *Keeper) Audit(ctx context.Context, cycle uint64) (*types.QueryAuditResp
 			recompute.Differences[i].Source = source
 		}
 	}
-	prov, err := k.provenance(ctx, stored)
+	owners := decodeOwners(stored.Members) // once for both checks
+	prov, err := k.provenance(ctx, stored, owners)
 	if err != nil {
 		return nil, err
 	}
-	cont, err := k.continuity(ctx, stored)
+	cont, err := k.continuity(ctx, stored, owners)
 	if err != nil {
 		return nil, err
 	}
@@ -69,6 +72,21 @@ func (k *Keeper) Audit(ctx context.Context, cycle uint64) (*types.QueryAuditResp
 		res.Differences = append(res.Differences, c.Differences...)
 	}
 	return res, nil
+}
+
+// memberOwner is a member's owner decoded from its bech32 string (err: malformed).
+type memberOwner struct {
+	addr sdk.AccAddress
+	err  error
+}
+
+// decodeOwners decodes the owner of every member, in member order.
+func decodeOwners(members []types.MemberRecord) []memberOwner {
+	out := make([]memberOwner, len(members))
+	for i, m := range members {
+		out[i].addr, out[i].err = recordOwner(m.Owner)
+	}
+	return out
 }
 
 // diffs collects FieldDiffs; other is the independent value, source where it came from.

@@ -21,7 +21,7 @@ import (
 // creditors, each with its own performance record; one range of the
 // violations recorded in the last penalty window before settlement, and the
 // violations of the members named there.
-func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord) ([]types.FieldDiff, error) {
+func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord, owners []memberOwner) ([]types.FieldDiff, error) {
 	var d diffs
 	hist, err := k.nsk.GetCycleRecord(ctx, rec.Cycle)
 	histSrc := fmt.Sprintf("x/nodeselection cycle history %d", rec.Cycle)
@@ -65,7 +65,7 @@ func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord) ([]types
 	}
 	noneSrc := fmt.Sprintf("x/nodeselection violations recorded in [%s, %s]: none of this member", from.UTC().Format(time.RFC3339), at.UTC().Format(time.RFC3339))
 	for i, m := range rec.Members {
-		owner, err := recordOwner(m.Owner) // the prefix check of AccAddressFromBech32 costs syscalls
+		owner, err := owners[i].addr, owners[i].err
 		if err != nil {
 			d.add(fmt.Sprintf("members[%d].owner", i), m.Owner, "a valid address", "bech32")
 			continue
