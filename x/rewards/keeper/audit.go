@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -93,8 +94,25 @@ func decodeOwners(members []types.MemberRecord) []memberOwner {
 type diffs []types.FieldDiff
 
 func (d *diffs) add(field string, stored, other any, source string) {
+	if equalValues(stored, other) {
+		return // the common case, without printing both
+	}
 	s, o := fmt.Sprint(stored), fmt.Sprint(other)
 	if s != o {
 		*d = append(*d, types.FieldDiff{Field: field, Stored: s, Recomputed: o, Source: source})
 	}
+}
+
+// equalValues reports whether a and b are the same value of the same type
+// (then their printed forms are equal too); false sends add to the
+// comparison of the printed forms.
+func equalValues(a, b any) bool {
+	switch x := a.(type) {
+	case math.Int:
+		y, ok := b.(math.Int)
+		return ok && !x.IsNil() && !y.IsNil() && x.Equal(y)
+	case int, uint32, uint64, string, bool:
+		return a == b
+	}
+	return false
 }
