@@ -11,6 +11,7 @@ import (
 
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
 	"github.com/xmtp/xmtpd-chain/app/upgrades"
+	"github.com/xmtp/xmtpd-chain/x/nodeselection"
 	nskeeper "github.com/xmtp/xmtpd-chain/x/nodeselection/keeper"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
@@ -68,7 +69,7 @@ func TestUpgradeV5NodeRegistry(t *testing.T) {
 	require.Equal(t, before, after, "seats unchanged")
 	vm, err = ta.UpgradeKeeper.GetModuleVersionMap(ctx)
 	require.NoError(t, err)
-	require.Equal(t, uint64(4), vm[nstypes.ModuleName])
+	require.Equal(t, uint64(nodeselection.ConsensusVersion), vm[nstypes.ModuleName], "every migration up to this binary's version ran")
 	q := nskeeper.NewQuerier(nk)
 	nodes, err := q.Nodes(ctx, &nstypes.QueryNodesRequest{})
 	require.NoError(t, err)

@@ -15,6 +15,7 @@ import (
 	"github.com/xmtp/xmtpd-chain/app"
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
+	rewardskeeper "github.com/xmtp/xmtpd-chain/x/rewards/keeper"
 	rewardstypes "github.com/xmtp/xmtpd-chain/x/rewards/types"
 	treasurytypes "github.com/xmtp/xmtpd-chain/x/treasury/types"
 )
@@ -95,6 +96,14 @@ func TestEscalationWithholdsAndSlashes(t *testing.T) {
 	}
 	require.NoError(t, ta.NodeSelectionKeeper.CheckInvariants(ctx))
 	require.NoError(t, ta.RewardsKeeper.CheckInvariants(ctx))
+	// the audit finds op4's violations through x/nodeselection's
+	// violations-by-time index and replays them to the same withholding
+	q := rewardskeeper.NewQueryServerImpl(ta.RewardsKeeper)
+	for c := uint64(0); c < 4; c++ {
+		res, err := q.Audit(ctx, &rewardstypes.QueryAuditRequest{Cycle: c})
+		require.NoError(t, err)
+		require.True(t, res.Match, "cycle %d: %v", c, res.Differences)
+	}
 }
 
 // Attested work units set the variable costs: median work 300 at 2 uusdc per

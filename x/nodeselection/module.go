@@ -23,7 +23,7 @@ import (
 
 // ConsensusVersion is the state version of x/nodeselection; bump it with a migration.
 // 2: signer consent (pending_signer), record pruning (max_prune_per_block, violations-by-id index).
-const ConsensusVersion = 4
+const ConsensusVersion = 5
 
 var (
 	_ module.HasGenesis          = AppModule{}
@@ -41,6 +41,7 @@ var migrations = map[uint64]func(keeper.Migrator) module.MigrationHandler{
 	1: func(m keeper.Migrator) module.MigrationHandler { return m.Migrate1to2 },
 	2: func(m keeper.Migrator) module.MigrationHandler { return m.Migrate2to3 },
 	3: func(m keeper.Migrator) module.MigrationHandler { return m.Migrate3to4 },
+	4: func(m keeper.Migrator) module.MigrationHandler { return m.Migrate4to5 },
 }
 
 // AppModule is the x/nodeselection app module.

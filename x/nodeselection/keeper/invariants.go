@@ -14,7 +14,8 @@ import (
 // CheckInvariants verifies the module's invariants and describes the first
 // broken one: escrow balance = Σ stakes + Σ unbonding; current and next sets
 // without duplicates, within active_set_size, of registered operators; the
-// queue and the operators' queue_seq agree.
+// queue and the operators' queue_seq agree; the attestation and
+// violations-by-time indexes match what they index.
 func (k *Keeper) CheckInvariants(ctx context.Context) error {
 	params, err := k.Params().Get(ctx)
 	if err != nil {
@@ -88,7 +89,10 @@ func (k *Keeper) CheckInvariants(ctx context.Context) error {
 			}
 		}
 	}
-	return k.checkAttestIndex(ctx, state)
+	if err := k.checkAttestIndex(ctx, state); err != nil {
+		return err
+	}
+	return k.checkViolationIndexes(ctx)
 }
 
 // checkAttestIndex: the attestation index holds exactly the attestable

@@ -6,6 +6,26 @@ import (
 	"github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
+// reindexViolations sets every stored violation again: Set on the indexed
+// map writes the index entries an older version lacked.
+func (k *Keeper) reindexViolations(ctx sdk.Context) error {
+	var keys []ViolationKey
+	var all []types.Violation
+	if err := k.Violations().Walk(ctx, nil, func(key ViolationKey, v types.Violation) (bool, error) {
+		keys = append(keys, key)
+		all = append(all, v)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for i, v := range all {
+		if err := k.SetViolation(ctx, keys[i], v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // Migrator holds the in-place store migrations of x/nodeselection, one method
 // per version step (Migrate1to2, ...), registered in module.go.
 type Migrator struct {
@@ -31,24 +51,7 @@ func (m Migrator) Migrate1to2(ctx sdk.Context) error {
 	if err := k.SetParams(ctx, p); err != nil {
 		return err
 	}
-	var all []types.Violation
-	if err := k.Violations().Walk(ctx, nil, func(_ ViolationKey, v types.Violation) (bool, error) {
-		all = append(all, v)
-		return false, nil
-	}); err != nil {
-		return err
-	}
-	for _, v := range all {
-		owner, err := k.addr(v.Owner)
-		if err != nil {
-			return err
-		}
-		// Set on the indexed map writes the index entry the old version lacked.
-		if err := k.SetViolation(ctx, ViolationKeyOf(owner, v.Id), v); err != nil {
-			return err
-		}
-	}
-	return nil
+	return k.reindexViolations(ctx)
 }
 
 // Migrate2to3 builds the attestation index (the attestable cycle and its
@@ -73,4 +76,11 @@ func (m Migrator) Migrate3to4(ctx sdk.Context) error {
 		return err
 	}
 	return k.rebuildNodeIndexes(ctx)
+}
+
+// Migrate4to5 builds the violations-by-time index (the audit's withholding
+// check reads the violations of a time span through it) for the violations
+// stored before: each is set again, which writes its index entries.
+func (m Migrator) Migrate4to5(ctx sdk.Context) error {
+	return m.keeper.reindexViolations(ctx)
 }

@@ -2,6 +2,8 @@ package keeper
 
 import (
 	"context"
+	"math"
+	"time"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/collections/indexes"
@@ -32,7 +34,10 @@ func newPenaltyState(sb *collections.SchemaBuilder, cdc codec.Codec, ac address.
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key), codec.CollValue[types.Violation](cdc),
 			ViolationIndexes{ID: indexes.NewUnique(sb, types.ViolationsByIDKey, "violations_by_id", collections.Uint64Key,
 				collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key),
-				func(_ ViolationKey, v types.Violation) (uint64, error) { return v.Id, nil })}),
+				func(_ ViolationKey, v types.Violation) (uint64, error) { return v.Id, nil }),
+				Time: indexes.NewMulti(sb, types.ViolationsByTimeKey, "violations_by_time", collections.Int64Key,
+					collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint64Key),
+					func(_ ViolationKey, v types.Violation) (int64, error) { return ViolationTimeKey(v.Time), nil })}),
 		violationID: collections.NewSequence(sb, types.ViolationIDKey, "violation_id"),
 		penaltyEnds: collections.NewKeySet(sb, types.PenaltyEndsKey, "penalty_ends",
 			collections.PairKeyCodec(collections.Int64Key, sdk.AccAddressKey)),
@@ -45,16 +50,43 @@ type ViolationKey = collections.Pair[sdk.AccAddress, uint64]
 // ViolationKeyOf is the key of violation id of owner.
 func ViolationKeyOf(owner sdk.AccAddress, id uint64) ViolationKey { return collections.Join(owner, id) }
 
-// ViolationIndexes index violations by id, i.e. in the order they were recorded.
+// ViolationIndexes index violations by id, i.e. in the order they were
+// recorded, and by the time they were recorded. Both are derived state: the
+// indexed map writes and deletes their entries with the violation
+// (SetViolation, RemoveViolation, pruning), InitGenesis rebuilds them,
+// migrations 1 -> 2 (ID) and 4 -> 5 (Time) built them for stored violations,
+// and checkViolationIndexes is their invariant.
 type ViolationIndexes struct {
 	// ID maps a violation id to its key; iterating it walks the oldest first.
 	ID *indexes.Unique[uint64, ViolationKey, types.Violation]
+	// Time holds (recording time in unix nanos, key) of every violation: the
+	// violations of a time span are one short range (the audit's withholding
+	// check, docs/protocol.md).
+	Time *indexes.Multi[int64, ViolationKey, types.Violation]
 }
 
 // IndexesList implements collections.Indexes.
 func (i ViolationIndexes) IndexesList() []collections.Index[ViolationKey, types.Violation] {
-	return []collections.Index[ViolationKey, types.Violation]{i.ID}
+	return []collections.Index[ViolationKey, types.Violation]{i.ID, i.Time}
 }
+
+// ViolationTimeKey is the key of a recording time in the Time index. Times
+// outside the int64 nanosecond range (before 1678, after 2262) are clamped to
+// its ends, so the key is always defined and ordered as the times are.
+func ViolationTimeKey(t time.Time) int64 {
+	switch {
+	case t.Before(minKeyTime):
+		return math.MinInt64
+	case t.After(maxKeyTime):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
+}
+
+var (
+	minKeyTime = time.Unix(0, math.MinInt64)
+	maxKeyTime = time.Unix(0, math.MaxInt64)
+)
 
 // PenaltyEndKey is (window_end unix nanos, owner) of a running penalty window.
 type PenaltyEndKey = collections.Pair[int64, sdk.AccAddress]

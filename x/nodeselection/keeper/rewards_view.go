@@ -3,6 +3,8 @@ package keeper
 import (
 	"context"
 	"errors"
+	"math"
+	"time"
 
 	"cosmossdk.io/collections"
 
@@ -31,6 +33,30 @@ func (k *Keeper) OperatorViolations(ctx context.Context, owner sdk.AccAddress) (
 		return nil, err
 	}
 	return iter.Values()
+}
+
+// ViolatorsBetween returns the owners with a stored violation recorded in
+// [from, to], each once, in the order of their first violation in the span:
+// one range of the violations-by-time index, however many operators there are.
+func (k *Keeper) ViolatorsBetween(ctx context.Context, from, to time.Time) ([]sdk.AccAddress, error) {
+	if from.After(to) {
+		return nil, nil
+	}
+	rng := new(collections.Range[collections.Pair[int64, ViolationKey]]).
+		StartInclusive(collections.PairPrefix[int64, ViolationKey](ViolationTimeKey(from)))
+	if end := ViolationTimeKey(to); end < math.MaxInt64 {
+		rng = rng.EndExclusive(collections.PairPrefix[int64, ViolationKey](end + 1))
+	}
+	var owners []sdk.AccAddress
+	seen := map[string]bool{}
+	err := k.Violations().Indexes.Time.Walk(ctx, rng, func(_ int64, key ViolationKey) (bool, error) {
+		if owner := key.K1(); !seen[string(owner)] {
+			seen[string(owner)] = true
+			owners = append(owners, owner)
+		}
+		return false, nil
+	})
+	return owners, err
 }
 
 // PendingAttestations returns the cycle awaiting performance settlement, its

@@ -62,3 +62,11 @@ var (
 	VoteUnbondingIDKey       = collections.NewPrefix(45)
 	VoteReturnsKey           = collections.NewPrefix(46)
 )
+
+// Store prefixes of the penalties' derived indexes; numbered from 50, apart
+// from the other groups' ranges.
+var (
+	// ViolationsByTimeKey indexes the violations by the time they were
+	// recorded: (unix nanos, (owner, id)).
+	ViolationsByTimeKey = collections.NewPrefix(50)
+)

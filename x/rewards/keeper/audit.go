@@ -6,6 +6,9 @@ import (
 	"fmt"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/xmtp/xmtpd-chain/x/rewards/types"
 )
@@ -53,11 +56,12 @@ func (k *Keeper) Audit(ctx context.Context, cycle uint64) (*types.QueryAuditResp
 			recompute.Differences[i].Source = source
 		}
 	}
-	prov, err := k.provenance(ctx, stored)
+	owners := decodeOwners(stored.Members) // once for both checks
+	prov, err := k.provenance(ctx, stored, owners)
 	if err != nil {
 		return nil, err
 	}
-	cont, err := k.continuity(ctx, stored)
+	cont, err := k.continuity(ctx, stored, owners)
 	if err != nil {
 		return nil, err
 	}
@@ -71,12 +75,44 @@ func (k *Keeper) Audit(ctx context.Context, cycle uint64) (*types.QueryAuditResp
 	return res, nil
 }
 
+// memberOwner is a member's owner decoded from its bech32 string (err: malformed).
+type memberOwner struct {
+	addr sdk.AccAddress
+	err  error
+}
+
+// decodeOwners decodes the owner of every member, in member order.
+func decodeOwners(members []types.MemberRecord) []memberOwner {
+	out := make([]memberOwner, len(members))
+	for i, m := range members {
+		out[i].addr, out[i].err = recordOwner(m.Owner)
+	}
+	return out
+}
+
 // diffs collects FieldDiffs; other is the independent value, source where it came from.
 type diffs []types.FieldDiff
 
 func (d *diffs) add(field string, stored, other any, source string) {
+	if equalValues(stored, other) {
+		return // the common case, without printing both
+	}
 	s, o := fmt.Sprint(stored), fmt.Sprint(other)
 	if s != o {
 		*d = append(*d, types.FieldDiff{Field: field, Stored: s, Recomputed: o, Source: source})
 	}
+}
+
+// equalValues reports whether a and b are the same value of the same type
+// (then their printed forms are equal too); false sends add to the
+// comparison of the printed forms.
+func equalValues(a, b any) bool {
+	switch x := a.(type) {
+	case math.Int:
+		y, ok := b.(math.Int)
+		return ok && !x.IsNil() && !y.IsNil() && x.Equal(y)
+	case int, uint32, uint64, string, bool:
+		return a == b
+	}
+	return false
 }

@@ -16,9 +16,12 @@ import (
 // continuity checks each member's C_i, E_i and arrears before the cycle
 // against its values after its previous record (check 3, docs/protocol.md): trackers
 // within the same payout period (zero when none), arrears across periods.
-// The OwnerRecords index names each member's previous record (one seek per
-// member); the audit then reads those records themselves, each once.
-func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord) ([]types.FieldDiff, error) {
+// Most members also served the record just before (usually cycle-1, one
+// point read; else one seek in RecordEnds): their previous record is found in
+// its member list; each other member's previous record is named by the
+// OwnerRecords index (one seek per member). The audit then reads those
+// records themselves, each once.
+func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord, owners []memberOwner) ([]types.FieldDiff, error) {
 	type prevAt struct {
 		m     types.MemberRecord
 		cycle uint64
@@ -27,23 +30,49 @@ func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord) ([]types
 	prevCycle := map[string]uint64{} // owner -> cycle of its previous record
 	var cycles []uint64              // distinct previous records, in first-use order
 	read := map[uint64]bool{}
-	// Most members also served the record just before: a point lookup finds
-	// them; the others take one reverse seek each.
-	last, hasLast, err := k.lastRecordBefore(ctx, rec.Cycle)
-	if err != nil {
-		return nil, err
+	records := map[uint64]types.CycleRecord{} // the previous records read
+	inLast := map[string]bool{}
+	// The record just before is usually cycle-1: one point read; a seek in
+	// RecordEnds only when that cycle has no record.
+	var last uint64
+	var hasLast bool
+	if rec.Cycle > 0 {
+		r, err := k.CycleRecords.Get(ctx, rec.Cycle-1)
+		switch {
+		case errors.Is(err, collections.ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			last, hasLast = rec.Cycle-1, true
+			records[last] = r
+		}
 	}
-	for _, m := range rec.Members {
-		owner, err := recordOwner(m.Owner)
+	if !hasLast {
+		var err error
+		if last, hasLast, err = k.lastRecordBefore(ctx, rec.Cycle); err != nil {
+			return nil, err
+		}
+		if hasLast {
+			r, err := k.CycleRecords.Get(ctx, last)
+			switch {
+			case errors.Is(err, collections.ErrNotFound):
+				// reported below for each member the index points at it
+			case err != nil:
+				return nil, err
+			default:
+				records[last] = r
+			}
+		}
+	}
+	for _, m := range records[last].Members {
+		inLast[m.Owner] = true
+	}
+	for i, m := range rec.Members {
+		owner, err := owners[i].addr, owners[i].err
 		if err != nil {
 			continue // provenance names the malformed owner
 		}
-		c, ok := last, false
-		if hasLast {
-			if ok, err = k.OwnerRecords.Has(ctx, collections.Join(owner, last)); err != nil {
-				return nil, err
-			}
-		}
+		c, ok := last, inLast[m.Owner]
 		if !ok {
 			if c, ok, err = k.previousRecordOf(ctx, owner, rec.Cycle); err != nil {
 				return nil, err
@@ -61,11 +90,17 @@ func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord) ([]types
 	prev := map[string]prevAt{}
 	var d diffs
 	for _, c := range cycles {
-		r, err := k.CycleRecords.Get(ctx, c)
-		if errors.Is(err, collections.ErrNotFound) {
-			continue // reported below for each member that points at it
-		} else if err != nil {
-			return nil, err
+		r, ok := records[c]
+		if !ok && !(hasLast && c == last) { // the last record was read above
+			var err error
+			r, err = k.CycleRecords.Get(ctx, c)
+			if errors.Is(err, collections.ErrNotFound) {
+				continue // reported below for each member that points at it
+			} else if err != nil {
+				return nil, err
+			}
+		} else if !ok {
+			continue // the last record is not stored: reported below
 		}
 		for _, m := range r.Members {
 			if pc, ok := prevCycle[m.Owner]; ok && pc == c {

@@ -18,8 +18,10 @@ import (
 
 // provenance checks every input of a record against the chain's own
 // independent records (check 2, docs/protocol.md). Work: the record's members and
-// creditors, each with its own performance record and violations.
-func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord) ([]types.FieldDiff, error) {
+// creditors, each with its own performance record; one range of the
+// violations recorded in the last penalty window before settlement, and the
+// violations of the members named there.
+func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord, owners []memberOwner) ([]types.FieldDiff, error) {
 	var d diffs
 	hist, err := k.nsk.GetCycleRecord(ctx, rec.Cycle)
 	histSrc := fmt.Sprintf("x/nodeselection cycle history %d", rec.Cycle)
@@ -48,8 +50,22 @@ func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord) ([]types
 	if at.IsZero() {
 		at = rec.End // records written before settled_at existed
 	}
+	// Only an owner with a violation recorded in [at - penalty_window, at]
+	// can have a withholding in force at `at` (ReplayPenalty: the window of
+	// its last violation must still run); one range of x/nodeselection's
+	// violations-by-time index names them, and only their violations are replayed.
+	from := at.Add(-nsp.PenaltyWindow)
+	violators, err := k.nsk.ViolatorsBetween(ctx, from, at)
+	if err != nil {
+		return nil, err
+	}
+	violated := make(map[string]bool, len(violators))
+	for _, o := range violators {
+		violated[string(o)] = true
+	}
+	noneSrc := fmt.Sprintf("x/nodeselection violations recorded in [%s, %s]: none of this member", from.UTC().Format(time.RFC3339), at.UTC().Format(time.RFC3339))
 	for i, m := range rec.Members {
-		owner, err := recordOwner(m.Owner) // the prefix check of AccAddressFromBech32 costs syscalls
+		owner, err := owners[i].addr, owners[i].err
 		if err != nil {
 			d.add(fmt.Sprintf("members[%d].owner", i), m.Owner, "a valid address", "bech32")
 			continue
@@ -68,9 +84,11 @@ func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord) ([]types
 			d.add(p+"uptime_bps", m.UptimeBps, perf.UptimeBps, src)
 			d.add(p+"work_units", m.WorkUnits, perf.WorkUnits, src)
 		}
-		want, src, err := k.withholdAt(ctx, owner, at, nsp)
-		if err != nil {
-			return nil, err
+		want, src := uint32(0), noneSrc
+		if violated[string(owner)] {
+			if want, src, err = k.withholdAt(ctx, owner, at, nsp); err != nil {
+				return nil, err
+			}
 		}
 		d.add(p+"withhold_bps", m.WithholdBps, want, src)
 	}

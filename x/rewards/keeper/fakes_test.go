@@ -3,6 +3,7 @@ package keeper_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
@@ -33,6 +34,19 @@ func (f *fakeNodeSelection) SettledPerformance(_ context.Context, c uint64, owne
 
 func (f *fakeNodeSelection) OperatorViolations(_ context.Context, owner sdk.AccAddress) ([]nstypes.Violation, error) {
 	return f.violations[owner.String()], nil
+}
+
+func (f *fakeNodeSelection) ViolatorsBetween(_ context.Context, from, to time.Time) ([]sdk.AccAddress, error) {
+	var owners []sdk.AccAddress
+	for owner, vs := range f.violations {
+		for _, v := range vs {
+			if !v.Time.Before(from) && !v.Time.After(to) {
+				owners = append(owners, sdk.MustAccAddressFromBech32(owner))
+				break
+			}
+		}
+	}
+	return owners, nil
 }
 
 func (f *fakeNodeSelection) PendingAttestations(context.Context) (uint64, []nstypes.Attestation, bool, error) {

@@ -2,6 +2,7 @@ package types
 
 import (
 	"context"
+	"time"
 
 	"cosmossdk.io/core/address"
 	"cosmossdk.io/math"
@@ -38,6 +39,8 @@ type NodeSelectionKeeper interface {
 	SettledPerformance(ctx context.Context, cycle uint64, owner sdk.AccAddress) (nodeselectiontypes.Performance, bool, error)
 	// OperatorViolations are owner's stored violations in recording order.
 	OperatorViolations(ctx context.Context, owner sdk.AccAddress) ([]nodeselectiontypes.Violation, error)
+	// ViolatorsBetween are the owners with a stored violation recorded in [from, to], each once.
+	ViolatorsBetween(ctx context.Context, from, to time.Time) ([]sdk.AccAddress, error)
 	// PendingAttestations is the cycle awaiting performance settlement and its attestations so far.
 	PendingAttestations(ctx context.Context) (uint64, []nodeselectiontypes.Attestation, bool, error)
 	// PerformanceSource: the settled performance that allocation uses.
