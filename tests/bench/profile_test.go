@@ -50,13 +50,7 @@ func BenchmarkBoundary100Operators(b *testing.B) {
 // requested count, so the app (minutes of genesis at 100,000 operators) is
 // built once and reused: the second run goes on from the state the first left.
 func benchBoundary(b *testing.B, operators int, profile string) {
-	ta := boundaryApps[operators]
-	if ta == nil {
-		ta = newApp(b, setup{operators: operators, db: boundaryAppDB(b)})
-		nextBoundary(ta)
-		boundaryApps[operators] = ta
-	}
-	ta.T = b
+	ta := boundaryApp(b, operators)
 	if profile != "" {
 		f, err := os.Create(profile)
 		require.NoError(b, err)
@@ -83,6 +77,19 @@ func benchBoundary(b *testing.B, operators int, profile string) {
 	b.ReportMetric(float64(ops.Reads), "reads")
 	b.ReportMetric(float64(ops.Writes), "writes")
 	b.ReportMetric(float64(ops.Iters), "iter_steps")
+}
+
+// boundaryApp is the boundary benchmarks' app of the given size, built on
+// first use and kept for the process.
+func boundaryApp(b *testing.B, operators int) *apptesting.TestApp {
+	ta := boundaryApps[operators]
+	if ta == nil {
+		ta = newApp(b, setup{operators: operators, db: boundaryAppDB(b)})
+		nextBoundary(ta)
+		boundaryApps[operators] = ta
+	}
+	ta.T = b
+	return ta
 }
 
 // processCPU is the CPU time (user + system) the process has used.
