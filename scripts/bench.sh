@@ -20,7 +20,7 @@ run -bench 'Throughput' -benchtime 30x -count 3 ./tests/bench/ # the ratios' spr
 run -bench 'ActiveSetBoundary' -benchtime 1x ./tests/bench/
 run -bench 'TwoYearsOfState' -benchtime 1x ./tests/bench/
 run -bench 'QueriesUnderLoad' -benchtime 1x ./tests/bench/
-run -bench 'Boundary100(k)?Operators' -benchtime 300x ./tests/bench/ -args -boundary.cpuprofile="$profile"
+run -bench 'Boundary(100(k)?Operators|Paired)' -benchtime 300x -count 3 ./tests/bench/ -args -boundary.cpuprofile="$profile"
 # The operator agent's resident memory on localnets of 2 and 12 operators
 # (real processes; about 4 minutes).
 run -bench 'AgentMemory' -benchtime 1x ./tests/bench/

@@ -19,12 +19,22 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 
 	"github.com/xmtp/xmtpd-chain/app/apptesting"
+	xmtpdcmd "github.com/xmtp/xmtpd-chain/cmd/xmtpd/cmd"
 	nstypes "github.com/xmtp/xmtpd-chain/x/nodeselection/types"
 )
 
-// iavlCache sets the IAVL node cache of the benchmarks' apps (0: the store
-// default of 500,000 nodes; a node's app.toml default is 781,250).
-var iavlCache = flag.Int("iavl.cache", 0, "IAVL node cache size of every store of the benchmark apps (0: default)")
+// iavlCache overrides the IAVL node cache of the benchmarks' apps; 0 takes
+// the iavl-cache-size xmtpd writes into a node's app.toml, so the benchmarks
+// measure the cache a node runs with.
+var iavlCache = flag.Int("iavl.cache", 0, "IAVL node cache size of every store of the benchmark apps (0: the app.toml default of xmtpd)")
+
+// iavlCacheSize is the IAVL node cache the benchmark apps run with.
+func iavlCacheSize() int {
+	if *iavlCache > 0 {
+		return *iavlCache
+	}
+	return int(xmtpdcmd.DefaultAppConfig().IAVLCacheSize)
+}
 
 // cycle is the default cycle duration.
 const cycle = 12 * time.Hour
@@ -46,7 +56,7 @@ func newApp(tb testing.TB, s setup) *apptesting.TestApp {
 	for i := range accs {
 		accs[i] = apptesting.NewAccount()
 	}
-	cfg := apptesting.Config{Operators: s.operators, DB: s.db, IAVLCacheSize: *iavlCache}
+	cfg := apptesting.Config{Operators: s.operators, DB: s.db, IAVLCacheSize: iavlCacheSize()}
 	cfg.EditGenesis = func(cdc codec.JSONCodec, state map[string]json.RawMessage) {
 		var ns nstypes.GenesisState
 		require.NoError(tb, cdc.UnmarshalJSON(state[nstypes.ModuleName], &ns))

@@ -16,5 +16,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv(sdk.EnvConfigScope) == "" {
 		_ = os.Setenv(sdk.EnvConfigScope, "xmtpd")
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	for _, dir := range tempDirs {
+		_ = os.RemoveAll(dir)
+	}
+	os.Exit(code)
 }

@@ -49,3 +49,30 @@ func TestAppTomlDashboardSwitch(t *testing.T) {
 		})
 	}
 }
+
+// `xmtpd init` writes xmtpd's iavl-cache-size into app.toml (sized for a
+// registry of 100,000 operators, docs/protocol.md "Node configuration"), not
+// the SDK's default, and `xmtpd start` reads it back through viper; the
+// localnet's homes get the same value.
+func TestInitWritesIAVLCacheSize(t *testing.T) {
+	// ARRANGE
+	sdkDefault := serverconfig.DefaultConfig().IAVLCacheSize
+	require.NotEqual(t, sdkDefault, uint64(DefaultIAVLCacheSize), "xmtpd's default is the SDK's")
+	home := t.TempDir()
+	net := t.TempDir()
+
+	// ACT
+	require.NoError(t, runXmtpd(t, "init", "node0", "--home", home, "--chain-id", "xmtpd-test-1"))
+	require.NoError(t, runXmtpd(t, "testnet", "localnet", "--home", net, "--operators", "1"))
+
+	// ASSERT
+	for _, file := range []string{
+		filepath.Join(home, "config", "app.toml"),
+		filepath.Join(net, "config", "app.toml"),
+	} {
+		v := viper.New()
+		v.SetConfigFile(file)
+		require.NoError(t, v.ReadInConfig(), file)
+		require.Equal(t, DefaultIAVLCacheSize, v.GetInt("iavl-cache-size"), file)
+	}
+}

@@ -336,9 +336,8 @@ func writeGentx(clientCtx client.Context, chainID string, n *netNode, i int, dir
 
 func writeNodeConfigs(n *netNode, chainID string, dashboardOn bool) error {
 	cmtcfg.WriteConfigFile(filepath.Join(n.home, "config", "config.toml"), n.cfg)
-	appCfg := serverconfig.DefaultConfig()
-	appCfg.MinGasPrices = "0" + app.BondDenom
-	appCfg.API.Enable = true
+	defaults := DefaultAppConfig()
+	appCfg := &defaults.Config
 	appCfg.API.Address = fmt.Sprintf("tcp://127.0.0.1:%d", n.ports[4])
 	appCfg.GRPC.Address = fmt.Sprintf("127.0.0.1:%d", n.ports[3])
 	appCfg.Telemetry.Enabled = true

@@ -115,12 +115,23 @@ type AppConfig struct {
 // AppConfigTemplate is the app.toml template of AppConfig.
 const AppConfigTemplate = serverconfig.DefaultConfigTemplate + dashboard.ConfigTemplate
 
-// appConfigDefaults returns app.toml defaults for xmtpd: zero gas price in
-// uxmtp (validators raise it), API and gRPC enabled on localhost, dashboard off.
-func appConfigDefaults() (string, any) {
+// DefaultIAVLCacheSize is the iavl-cache-size xmtpd writes into app.toml:
+// IAVL nodes cached per store (docs/protocol.md, "Node configuration").
+const DefaultIAVLCacheSize = 2_000_000
+
+// DefaultAppConfig is the app.toml xmtpd writes by default: zero gas price in
+// uxmtp (validators raise it), API and gRPC enabled on localhost, the IAVL
+// node cache of DefaultIAVLCacheSize, dashboard off.
+func DefaultAppConfig() AppConfig {
 	cfg := serverconfig.DefaultConfig()
 	cfg.MinGasPrices = "0" + app.BondDenom
 	cfg.API.Enable = true
 	cfg.API.Address = "tcp://127.0.0.1:1317"
-	return AppConfigTemplate, AppConfig{Config: *cfg, Dashboard: dashboard.DefaultConfig()}
+	cfg.IAVLCacheSize = DefaultIAVLCacheSize
+	return AppConfig{Config: *cfg, Dashboard: dashboard.DefaultConfig()}
+}
+
+// appConfigDefaults returns the app.toml template and DefaultAppConfig.
+func appConfigDefaults() (string, any) {
+	return AppConfigTemplate, DefaultAppConfig()
 }

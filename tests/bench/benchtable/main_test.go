@@ -75,6 +75,20 @@ func TestGoalRows(t *testing.T) {
 	require.Contains(t, find("CycleRecords"), "| 0.05 × | ≤ 0.2 × | met |")
 	require.Contains(t, find("boundary block"), "| 1.20 × | ≤ 1.1 × | **NOT met** |")
 	require.Contains(t, find("`make test`"), "| 19.80 min | ≤ 20 min | met |")
+
+	// With the paired boundary benchmark, its ratio is the figure.
+	for _, line := range []string{
+		"BenchmarkBoundaryPaired-2  300  1 ns/op  1.04 ratio  1.02 cpu-ratio",
+		"BenchmarkBoundaryPaired-2  300  1 ns/op  1.30 ratio  1.20 cpu-ratio",
+		"BenchmarkBoundaryPaired-2  300  1 ns/op  1.08 ratio  1.05 cpu-ratio",
+	} {
+		r, ok := parse(line)
+		require.True(t, ok, line)
+		in = append(in, r)
+	}
+	rows = goalRows(medians(in), doc)
+	require.Contains(t, find("boundary block"), "| 1.08 × | ≤ 1.1 × | met |", "the median of the paired ratios, not 12/10 ns/op")
+	require.Contains(t, find("boundary block"), "CPU 1.05×")
 }
 
 // A throughput run without -count 3 is flagged.
