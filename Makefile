@@ -8,6 +8,12 @@ LDFLAGS  := -X github.com/cosmos/cosmos-sdk/version.Name=xmtpd \
             -X github.com/cosmos/cosmos-sdk/version.AppName=xmtpd \
             -X github.com/cosmos/cosmos-sdk/version.Version=$(VERSION)
 GOTEST_FLAGS ?= -timeout 25m
+# Test packages go test builds and runs at once (its default is the number of
+# cores). The end-to-end packages spend most of their time waiting for blocks
+# of the chains they start (load average 1.5-2.5 on 2 cores with two of them
+# running), and a running package holds its slot, so make test runs one more
+# than the 2 cores of CI (docs/benchmarks.md, make test wall time).
+TEST_PARALLEL ?= 3
 
 .PHONY: all build install test test-bins test-bin-preibc test-bin-systemtest fmt-check test-tools test-dashboard test-unit test-e2e lint fmt proto-gen localnet localnet-clean bench clean
 
@@ -43,7 +49,7 @@ test: fmt-check
 	  [ $$rrc -eq 0 ] || { echo "scripts/build-relayer.sh failed"; exit $$rrc; }; \
 	  [ $$trc -eq 0 ] || { echo "scripts/ensure-test-tools.sh failed"; exit $$trc; }
 	XMTPD_BIN=$(BINARY) XMTPD_BIN_PREIBC=$(BINDIR)/test/xmtpd-preibc XMTPD_BIN_SYSTEMTEST=$(BINDIR)/test/xmtpd-systemtest \
-	  $(GO) test $(GOTEST_FLAGS) ./...
+	  $(GO) test -p $(TEST_PARALLEL) $(GOTEST_FLAGS) ./...
 
 ## test-bins: the binaries the end-to-end tests start (the chain as released,
 ## and the two builds of the upgrade tests).
