@@ -11,6 +11,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -62,26 +63,7 @@ func medians(results []result) []result {
 func main() {
 	doc := flag.String("doc", "", "docs/benchmarks.md, read for the figures measured by hand (<!-- goal:NAME=VALUE -->)")
 	flag.Parse()
-	var results []result
-	failed := false
-	sc := bufio.NewScanner(os.Stdin)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "Benchmark"):
-			if r, ok := parse(line); ok {
-				results = append(results, r)
-			}
-		case strings.HasPrefix(line, "|"), line == "":
-			fmt.Println(line)
-		case strings.HasPrefix(line, "--- FAIL"), strings.HasPrefix(line, "FAIL"), strings.Contains(line, "panic:"):
-			failed = true
-			fmt.Println(line)
-		case strings.HasPrefix(line, "    "):
-			fmt.Println(line)
-		}
-	}
+	results, failed := read(os.Stdin, os.Stdout)
 	folded := medians(results)
 	printResults(folded)
 	documented := map[string]float64{}
@@ -97,6 +79,44 @@ func main() {
 	if failed {
 		os.Exit(1)
 	}
+}
+
+// read collects the benchmark results of `go test -bench` output in and
+// passes the benchmarks' own tables, log lines and failures through to w. A
+// benchmark that prints while it runs splits its line: go test writes the
+// name, then what the benchmark printed, then the iterations and metrics on
+// a line of their own; such a result is joined to the name before it.
+func read(in io.Reader, w io.Writer) (results []result, failed bool) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	pending := "" // a benchmark name whose result line has not come yet
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "Benchmark"):
+			if r, ok := parse(line); ok {
+				results = append(results, r)
+				pending = ""
+			} else if f := strings.Fields(line); len(f) == 1 {
+				pending = f[0]
+			}
+		case pending != "" && strings.TrimSpace(line) != "" && (line[0] == ' ' || line[0] == '\t'):
+			if r, ok := parse(pending + " " + strings.TrimSpace(line)); ok {
+				results = append(results, r)
+				pending = ""
+			} else {
+				fmt.Fprintln(w, line)
+			}
+		case strings.HasPrefix(line, "|"), line == "":
+			fmt.Fprintln(w, line)
+		case strings.HasPrefix(line, "--- FAIL"), strings.HasPrefix(line, "FAIL"), strings.Contains(line, "panic:"):
+			failed = true
+			fmt.Fprintln(w, line)
+		case strings.HasPrefix(line, "    "):
+			fmt.Fprintln(w, line)
+		}
+	}
+	return results, failed
 }
 
 // parse reads "BenchmarkX/y-2  N  123 ns/op  4.5 unit ...".

@@ -104,3 +104,28 @@ func TestGoalRowsFlagSingleRun(t *testing.T) {
 	}
 	t.Fatal("no MsgUpdateOperator row")
 }
+
+// A benchmark that prints its own table while it runs splits its result
+// line (go test writes the name, the table, then the metrics): the result is
+// still read, joined to its name, and the table passes through.
+func TestReadJoinsSplitResultLines(t *testing.T) {
+	in := strings.Join([]string{
+		"goos: linux",
+		"BenchmarkThroughput-2   \t",
+		"| kind | tx/s |",
+		"|---|---:|",
+		"| bank_send | 3259 |",
+		"      30\t 225560847 ns/op\t     0.8679 add_stake_ratio\t  0.48 register_operator_ratio",
+		"BenchmarkQueriesUnderLoad-2   \t       1\t138869026995 ns/op\t         6.958 audit_idle_x_balance",
+		"PASS",
+	}, "\n")
+	var out strings.Builder
+	results, failed := read(strings.NewReader(in), &out)
+	require.False(t, failed)
+	require.Len(t, results, 2)
+	require.Equal(t, "Throughput", results[0].name)
+	require.Equal(t, 0.8679, results[0].metrics["add_stake_ratio"])
+	require.Equal(t, 0.48, results[0].metrics["register_operator_ratio"])
+	require.Equal(t, "QueriesUnderLoad", results[1].name)
+	require.Contains(t, out.String(), "| bank_send | 3259 |")
+}
