@@ -32,6 +32,15 @@ func EffectivePenalty(s PenaltyState, now time.Time) PenaltyState {
 	return s
 }
 
+// PenaltyLookback is the earliest recording time of a violation that can
+// still count in the penalty in force at now: the window of a violation
+// recorded at t ends at t + penalty_window (NextPenalty) and is over at or
+// after its end (EffectivePenalty), so a violation recorded before
+// now - penalty_window cannot hold a withholding at now.
+func PenaltyLookback(now time.Time, p Params) time.Time {
+	return now.Add(-p.PenaltyWindow)
+}
+
 // NextPenalty is the penalty after a violation at time at: the window restarts
 // at at + penalty_window; the count grows when the previous window was still
 // running, else starts again at 1.

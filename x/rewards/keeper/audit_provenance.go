@@ -50,11 +50,10 @@ func (k *Keeper) provenance(ctx context.Context, rec types.CycleRecord, owners [
 	if at.IsZero() {
 		at = rec.End // records written before settled_at existed
 	}
-	// Only an owner with a violation recorded in [at - penalty_window, at]
-	// can have a withholding in force at `at` (ReplayPenalty: the window of
-	// its last violation must still run); one range of x/nodeselection's
+	// Only an owner with a violation recorded in [PenaltyLookback(at), at]
+	// can have a withholding in force at `at`; one range of x/nodeselection's
 	// violations-by-time index names them, and only their violations are replayed.
-	from := at.Add(-nsp.PenaltyWindow)
+	from := nodeselectiontypes.PenaltyLookback(at, nsp)
 	violators, err := k.nsk.ViolatorsBetween(ctx, from, at)
 	if err != nil {
 		return nil, err
