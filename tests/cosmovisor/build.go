@@ -9,6 +9,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/xmtp/xmtpd-chain/tests/testchain"
 )
 
 // Version is the cosmovisor release the test builds. It is the newest release
@@ -24,11 +26,7 @@ func Binary(t *testing.T) string {
 	if p := os.Getenv("XMTPD_COSMOVISOR"); p != "" {
 		return p
 	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	out := filepath.Join(cache, "xmtpd-tests", "cosmovisor-"+Version)
+	out := filepath.Join(testchain.CacheDir(), "cosmovisor-"+Version)
 	if _, err := os.Stat(out); err == nil {
 		return out
 	}

@@ -90,16 +90,23 @@ func Binary(t testing.TB, tags ...string) string {
 	return out
 }
 
-// binaryPath is where Binary keeps the build of the repository at root with
-// the build tags key: <user cache dir>/xmtpd-tests/<hash of root>/xmtpd[-tags].
-// The hash keeps two checkouts (worktrees) from replacing each other's build.
-func binaryPath(root, key string) (string, error) {
+// CacheDir is where the tests keep the programs they build once for every
+// run (the chain, cosmovisor): xmtpd-tests under the user cache directory, or
+// under the temporary directory when there is none.
+func CacheDir() string {
 	base, err := os.UserCacheDir()
 	if err != nil {
 		base = os.TempDir()
 	}
+	return filepath.Join(base, "xmtpd-tests")
+}
+
+// binaryPath is where Binary keeps the build of the repository at root with
+// the build tags key: <user cache dir>/xmtpd-tests/<hash of root>/xmtpd[-tags].
+// The hash keeps two checkouts (worktrees) from replacing each other's build.
+func binaryPath(root, key string) (string, error) {
 	sum := sha256.Sum256([]byte(root))
-	dir := filepath.Join(base, "xmtpd-tests", hex.EncodeToString(sum[:6]))
+	dir := filepath.Join(CacheDir(), hex.EncodeToString(sum[:6]))
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", err
 	}
