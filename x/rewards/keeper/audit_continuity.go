@@ -91,7 +91,7 @@ func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord, owners [
 	var d diffs
 	for _, c := range cycles {
 		r, ok := records[c]
-		if !ok && !(hasLast && c == last) { // the last record was read above
+		if !ok {
 			var err error
 			r, err = k.CycleRecords.Get(ctx, c)
 			if errors.Is(err, collections.ErrNotFound) {
@@ -99,8 +99,6 @@ func (k *Keeper) continuity(ctx context.Context, rec types.CycleRecord, owners [
 			} else if err != nil {
 				return nil, err
 			}
-		} else if !ok {
-			continue // the last record is not stored: reported below
 		}
 		for _, m := range r.Members {
 			if pc, ok := prevCycle[m.Owner]; ok && pc == c {
